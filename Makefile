@@ -1,0 +1,83 @@
+# How neural networks learn: the two commands a learner needs are `make lab`
+# and `make test`.  Everything runs inside .venv, built from requirements.lock.
+
+PYTHON  ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+LOCK    := requirements.lock
+STAMP   := $(VENV)/.installed
+# make lab LAB_PORT=9000 LAB_BROWSER=no   (JUPYTER_TOKEN=... picks the token)
+# LAB_ROOT serves another folder holding a notebooks/ copy (the browser tests use a temporary one).
+LAB_PORT    ?= 8888
+LAB_BROWSER ?= yes
+LAB_ROOT    ?= $(CURDIR)
+ROOT_FLAG   := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+# Deterministic execution and quiet progress bars for make notebooks and nbval.
+export PYTHONHASHSEED := 0
+export TQDM_DISABLE   := 1
+DETERMINISTIC := CUDA_VISIBLE_DEVICES=
+
+NOTEBOOKS ?= $(sort $(wildcard notebooks/*.ipynb))
+
+.PHONY: help venv lab test unit notebooks benchmark lock clean
+
+help:
+	@echo "make lab        start JupyterLab (127.0.0.1, token) at the start-here notebook"
+	@echo "make test       unit tests, notebook hygiene, nbval --strict over every notebook"
+	@echo "make notebooks  re-execute and store every notebook (NOTEBOOKS=... for some)"
+	@echo "make benchmark  speed comparisons in benchmarks/"
+	@echo "make lock       re-pin requirements.lock from pyproject.toml"
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10 or newer is needed, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the lock or the package metadata changed.
+$(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp binder/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	touch $@
+
+venv: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
+	    $(if $(filter no,$(LAB_BROWSER)),--no-browser,) $(ROOT_FLAG) \
+	    --ServerApp.root_dir="$(LAB_ROOT)" "$(LAB_ROOT)/notebooks/00_start_here.ipynb"
+
+# The matplotlib import builds the font cache before nbval compares stderr.
+test: $(STAMP)
+	$(DETERMINISTIC) $(BIN)/python -c 'import matplotlib.pyplot'
+	$(DETERMINISTIC) $(BIN)/python -m pytest
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests -k 'not browser'
+
+notebooks: $(STAMP)
+	$(DETERMINISTIC) $(BIN)/python -c 'import matplotlib.pyplot'
+	@for nb in $(NOTEBOOKS); do \
+	    echo "executing $$nb"; \
+	    $(DETERMINISTIC) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	        --ExecutePreprocessor.timeout=300 \
+	        --ExecutePreprocessor.record_timing=False \
+	        --ExecutePreprocessor.kernel_name=python3 "$$nb" || exit 1; \
+	done
+
+benchmark: $(STAMP)
+	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python "$$b" || exit 1; done
+
+# Re-pin: resolve pyproject's dependencies (torch pinned to the CPU build) in a scratch venv.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet torch==2.13.0 -e '.[test]'
+	{ sed -n '1,2p' $(LOCK); .lock-venv/bin/python -m pip freeze --exclude-editable \
+	    | grep -v '^course' | sed 's/^torch==2.13.0+cpu$$/torch==2.13.0/'; } > $(LOCK).new
+	mv $(LOCK).new $(LOCK)
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) .pytest_cache artifacts

@@ -1,0 +1,45 @@
+"""course.checks: verdicts, hints, and no traceback whatever the learner types."""
+
+import numpy as np
+
+from course.checks import check, check_function, check_that
+
+
+def test_check_pass_fail_and_placeholder(capsys):
+    assert check("q", 0.25, 0.25) is True
+    assert "✅" in capsys.readouterr().out
+    assert check("q", 0.3, 0.25, hint="think") is False
+    out = capsys.readouterr().out
+    assert "❌" in out and "hint: think" in out
+    assert check("q", ..., 0.25) is False
+    assert "not answered yet" in capsys.readouterr().out
+    assert check("q", None, 0.25) is False
+
+
+def test_check_arrays_shapes_and_tolerance(capsys):
+    assert check("a", np.array([1.0, 2.0 + 1e-9]), [1, 2])
+    assert not check("a", [1, 2, 3], [1, 2])
+    assert "shape" in capsys.readouterr().out
+    assert check("s", {"AND", "OR"}, {"OR", "AND"})
+    assert check("t", "XOR", "XOR") and not check("t", "xor", "XOR")
+    assert not check("weird", object(), 1.0)  # no traceback, just a verdict
+
+
+def test_check_function_reports_exceptions_and_missing_return(capsys):
+    assert check_function("f", lambda x: 2 * x, [((1,), 2), ((3,), 6)])
+    assert not check_function("f", lambda x: 1 / 0, [((1,), 2)])
+    assert "ZeroDivisionError" in capsys.readouterr().out
+    def no_return(x):
+        x + 1
+    assert not check_function("f", no_return, [((1,), 2)])
+    assert "return" in capsys.readouterr().out
+    assert not check_function("f", 3, [((1,), 2)])
+    assert not check_function("f", ..., [((1,), 2)])
+
+
+def test_check_that(capsys):
+    assert check_that("p", 5, lambda x: x > 3)
+    assert not check_that("p", 2, lambda x: (x > 3, "too small"))
+    assert "too small" in capsys.readouterr().out
+    assert not check_that("p", 2, lambda x: x.missing)
+    assert "AttributeError" in capsys.readouterr().out
