@@ -20,7 +20,7 @@ DETERMINISTIC := CUDA_VISIBLE_DEVICES=
 
 NOTEBOOKS ?= $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: help venv lab test unit notebooks benchmark lock clean
+.PHONY: help venv lab test unit notebooks benchmark lock clean browser-deps
 
 help:
 	@echo "make lab        start JupyterLab (127.0.0.1, token) at the start-here notebook"
@@ -49,9 +49,25 @@ lab: $(STAMP)
 	    --ServerApp.root_dir="$(LAB_ROOT)" "$(LAB_ROOT)/notebooks/00_start_here.ipynb"
 
 # The matplotlib import builds the font cache before nbval compares stderr.
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	$(DETERMINISTIC) $(BIN)/python -c 'import matplotlib.pyplot'
 	$(DETERMINISTIC) $(BIN)/python -m pytest
+
+# The browser tests (tests/browser) drive Debian's chromium through the playwright package
+# (from the lock): install it with apt-get when it is missing, never a browser download.
+export COURSE_CHROMIUM ?= /usr/bin/chromium
+browser-deps:
+	@if [ -x "$(COURSE_CHROMIUM)" ]; then exit 0; fi; \
+	echo "Installing Debian's chromium for the browser tests (apt-get)"; \
+	if [ "$$(id -u)" = 0 ]; then AS=""; else AS="sudo -n"; fi; \
+	if command -v apt-get >/dev/null 2>&1 \
+	   && $$AS env DEBIAN_FRONTEND=noninteractive apt-get update -q \
+	   && $$AS env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium \
+	   && [ -x "$(COURSE_CHROMIUM)" ]; then exit 0; fi; \
+	echo "ERROR: Chromium ($(COURSE_CHROMIUM)) is missing and could not be installed; the browser" >&2; \
+	echo "tests in tests/browser need it. As root: apt-get update && apt-get install -y chromium" >&2; \
+	echo "(or COURSE_CHROMIUM=/path/to/chromium; 'make unit' runs the tests without a browser)." >&2; \
+	exit 1
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests -k 'not browser'

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 __version__ = "0.1.0"
 
 _SUBMODULES = (
-    "activations", "checks", "data", "device", "forward", "gradients", "network",
+    "activations", "bayes", "checks", "compute", "data", "device", "forward", "gradients", "network",
     "perceptron", "plotting", "tape", "tlu", "widgets",
 )
 

@@ -1,0 +1,241 @@
+"""Forward-mode automatic differentiation with dual numbers.
+
+A dual number ``Dual(value, tangent)`` carries a value and, alongside it, the
+derivative of that value along one chosen input direction.  Every elementary
+operation updates both at once, by the chain rule:
+
+    (u, u′) * (v, v′) = (u·v, u′·v + u·v′),     exp(u, u′) = (e^u, e^u·u′), ...
+
+so one pass through a function f with ``Dual(x, 1)`` gives f(x) and f′(x)
+together, and needs no tape: nothing is stored beyond the current values.  The
+price: one pass gives the derivative along ONE direction.  The full gradient of
+f: ℝⁿ → ℝ takes n passes (`gradient`), where reverse mode (`course.tape`) takes
+one forward pass and one backward pass.
+
+Values and tangents may be NumPy arrays of the same shape (elementwise duals),
+so the same code differentiates vector functions along a direction (`jvp`).
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from . import activations
+
+__all__ = ["Dual", "derivative", "jvp", "gradient", "exp", "log", "tanh", "sigmoid", "relu",
+           "sum", "mean", "matmul"]
+
+
+def _is_number(x):
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+
+
+class Dual:
+    """A value with its tangent (the derivative along one input direction)."""
+
+    __array_ufunc__ = None  # make `ndarray @ Dual` call Dual.__rmatmul__ instead of NumPy
+
+    def __init__(self, value, tangent=0.0):
+        value = np.asarray(value, dtype=np.float64)
+        tangent = np.asarray(tangent, dtype=np.float64)
+        if tangent.shape != value.shape:
+            try:
+                tangent = np.broadcast_to(tangent, value.shape).copy()
+            except ValueError:
+                raise ValueError(f"Dual: the tangent's shape {tangent.shape} does not match the value's "
+                                 f"shape {value.shape}") from None
+        self.value = value if value.ndim else float(value)
+        self.tangent = tangent if tangent.ndim else float(tangent)
+
+    def __repr__(self):
+        return f"Dual({self.value!r}, {self.tangent!r})"
+
+    @property
+    def shape(self):
+        return np.shape(self.value)
+
+    # -- arithmetic: the value part is ordinary; the tangent part is the chain rule
+    def __add__(self, other):
+        o = _lift(other)
+        return Dual(self.value + o.value, self.tangent + o.tangent)
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        o = _lift(other)
+        return Dual(self.value - o.value, self.tangent - o.tangent)
+
+    def __rsub__(self, other):
+        return _lift(other) - self
+
+    def __mul__(self, other):
+        o = _lift(other)
+        return Dual(self.value * o.value, self.tangent * o.value + self.value * o.tangent)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other):
+        o = _lift(other)
+        return Dual(self.value / o.value, (self.tangent * o.value - self.value * o.tangent) / (o.value * o.value))
+
+    def __rtruediv__(self, other):
+        return _lift(other) / self
+
+    def __neg__(self):
+        return Dual(-self.value, -self.tangent)
+
+    def __pow__(self, p):
+        if not _is_number(p):
+            raise TypeError(f"the exponent of ** must be a Python number, got {type(p).__name__}")
+        if p == 0:
+            return Dual(np.ones_like(self.value), np.zeros_like(self.tangent))
+        return Dual(self.value ** p, p * self.value ** (p - 1) * self.tangent)
+
+    def __matmul__(self, other):
+        return matmul(self, other)
+
+    def __rmatmul__(self, other):
+        return matmul(other, self)
+
+    def sum(self, axis=None):
+        return sum(self, axis)
+
+    def mean(self, axis=None):
+        return mean(self, axis)
+
+    @property
+    def T(self):
+        return Dual(np.transpose(self.value), np.transpose(self.tangent))
+
+    def reshape(self, *shape):
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+            shape = tuple(shape[0])
+        return Dual(np.reshape(self.value, shape), np.reshape(self.tangent, shape))
+
+
+def _lift(x) -> Dual:
+    """A number or array is a constant: its tangent is zero."""
+    if isinstance(x, Dual):
+        return x
+    if _is_number(x) or isinstance(x, np.ndarray):
+        return Dual(x, np.zeros_like(np.asarray(x, dtype=np.float64)))
+    raise TypeError(f"expected a Dual, a NumPy array or a number, got {type(x).__name__}")
+
+
+# ------------------------------------------------- elementary functions
+# Each works on plain numbers and arrays too, so one function body serves both.
+
+def exp(x):
+    """e^x; tangent e^x · x′."""
+    if not isinstance(x, Dual):
+        return np.exp(x)
+    e = np.exp(x.value)
+    return Dual(e, e * x.tangent)
+
+
+def log(x):
+    """ln x; tangent x′ / x."""
+    if not isinstance(x, Dual):
+        return np.log(x)
+    if np.any(np.asarray(x.value) < 0):
+        raise ValueError("log: negative input, where the logarithm is undefined")
+    return Dual(np.log(x.value), x.tangent / x.value)
+
+
+def tanh(x):
+    """tanh x; tangent (1 − tanh² x) · x′."""
+    if not isinstance(x, Dual):
+        return np.tanh(x)
+    t = np.tanh(x.value)
+    return Dual(t, (1.0 - t * t) * x.tangent)
+
+
+def sigmoid(x):
+    """σ(x) without overflow; tangent σ(x)(1 − σ(x)) · x′."""
+    if not isinstance(x, Dual):
+        return activations.sigmoid(x)
+    s = activations.sigmoid(x.value)
+    return Dual(s, s * (1.0 - s) * x.tangent)
+
+
+def relu(x):
+    """max(0, x); tangent x′ where x > 0, else 0."""
+    if not isinstance(x, Dual):
+        return np.maximum(x, 0.0)
+    return Dual(np.maximum(x.value, 0.0), np.where(np.asarray(x.value) > 0, x.tangent, 0.0))
+
+
+_builtin_sum = sum
+
+
+def sum(x, axis=None):
+    """Sum over `axis`; the tangent of a sum is the sum of the tangents."""
+    if not isinstance(x, Dual):
+        return np.sum(x, axis=axis)
+    return Dual(np.sum(x.value, axis=axis), np.sum(x.tangent, axis=axis))
+
+
+def mean(x, axis=None):
+    """Mean over `axis`; the tangent of a mean is the mean of the tangents."""
+    if not isinstance(x, Dual):
+        return np.mean(x, axis=axis)
+    return Dual(np.mean(x.value, axis=axis), np.mean(x.tangent, axis=axis))
+
+
+def matmul(a, b):
+    """a @ b; tangent a′ @ b + a @ b′ (the product rule)."""
+    if not isinstance(a, Dual) and not isinstance(b, Dual):
+        return np.matmul(a, b)
+    a, b = _lift(a), _lift(b)
+    try:
+        value = np.matmul(a.value, b.value)
+    except ValueError:
+        raise ValueError(f"matmul: shapes {np.shape(a.value)} and {np.shape(b.value)} do not match") from None
+    return Dual(value, np.matmul(a.tangent, b.value) + np.matmul(a.value, b.tangent))
+
+
+# ------------------------------------------------------- derivatives
+def derivative(f, x):
+    """f′(x) for a function of one real number, by one forward pass with Dual(x, 1)."""
+    if not _is_number(x):
+        raise TypeError(f"derivative() takes a real number x, got {type(x).__name__}; "
+                        f"use gradient() or jvp() for arrays")
+    out = f(Dual(float(x), 1.0))
+    if not isinstance(out, Dual):
+        return 0.0   # f did not use its argument: a constant function
+    if np.ndim(out.value) != 0:
+        raise ValueError(f"derivative() needs f to return one number, got shape {np.shape(out.value)}")
+    return out.tangent
+
+
+def jvp(f, x, v):
+    """(f(x), J·v): the value and the derivative of f at x along the direction v, in one pass."""
+    x = np.asarray(x, dtype=np.float64)
+    v = np.asarray(v, dtype=np.float64)
+    if x.shape != v.shape:
+        raise ValueError(f"jvp: the direction's shape {v.shape} must equal x's shape {x.shape}")
+    out = f(Dual(x, v))
+    if not isinstance(out, Dual):
+        return out, np.zeros_like(np.asarray(out, dtype=np.float64))
+    return out.value, out.tangent
+
+
+def gradient(f, x, *, return_passes=False):
+    """The gradient of a scalar f: ℝⁿ → ℝ at x, by n forward passes (one per input).
+
+    With ``return_passes=True`` it returns ``(gradient, number_of_passes)``.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    grad = np.zeros_like(x)
+    passes = 0
+    for i in np.ndindex(x.shape):
+        direction = np.zeros_like(x)
+        direction[i] = 1.0
+        value, slope = jvp(f, x, direction)
+        passes += 1
+        if np.ndim(value) != 0:
+            raise ValueError(f"gradient() needs f to return one number, got shape {np.shape(value)}")
+        grad[i] = slope
+    return (grad, passes) if return_passes else grad

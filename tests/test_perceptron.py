@@ -1,0 +1,314 @@
+"""Tests for course.perceptron against independent truth.
+
+Truth tables of the gates, brute-force searches over weights and over unit
+directions, the generating separator of each random dataset, a hand-worked
+epoch of AND, and the algebra of the rule (scale invariance) serve as the
+references; never numbers copied from the module's own output.
+"""
+
+import itertools
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from course.data import logic_gate
+from course.perceptron import (
+    Perceptron, augment, is_linearly_separable, margin_of, max_margin, mistake_bound,
+    perceptron_step_figure, perceptron_stepper, radius, random_separable, stepper_readout, trace,
+    train_many,
+)
+
+TRUTH = {  # written out by hand, rows (0,0), (0,1), (1,0), (1,1)
+    "AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "NAND": [1, 1, 1, 0], "NOR": [1, 0, 0, 0],
+    "XOR": [0, 1, 1, 0], "XNOR": [1, 0, 0, 1],
+}
+CORNERS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+
+
+# ------------------------------------------------------------- the rule
+@pytest.mark.parametrize("gate", ["AND", "OR", "NAND", "NOR"])
+@pytest.mark.parametrize("init", ["zeros", "random"])
+def test_separable_gates_converge_and_classify_all_corners(gate, init):
+    y = np.array(TRUTH[gate])
+    p = Perceptron(2, init=init, seed=1)
+    mistakes = p.fit(CORNERS, y, epochs=100)
+    assert mistakes[-1] == 0 and all(m > 0 for m in mistakes[:-1]), "stops after the first clean epoch"
+    assert len(mistakes) < 100
+    assert p.predict(CORNERS).tolist() == TRUTH[gate]
+    # the learned unit, evaluated by hand with the strict threshold
+    by_hand = [int(p.weights @ x + p.bias > 0) for x in CORNERS]
+    assert by_hand == TRUTH[gate]
+
+
+def test_and_first_two_epochs_by_hand():
+    # Worked on paper, zero start, r = 1, rows in order (0,0), (0,1), (1,0), (1,1):
+    # epoch 1: only (1,1) is wrong (a = 0, ŷ = 0): w = (1, 1), b = 1.
+    # epoch 2: (0,0): a = 1 → mistake, b = 0; (0,1): a = 1 → mistake, w = (1, 0), b = −1;
+    #          (1,0): a = 0 → correct; (1,1): a = 0 → mistake, w = (2, 1), b = 0.
+    p = Perceptron(2)
+    p.fit(CORNERS, TRUTH["AND"], epochs=2)
+    (w1, b1), (w2, b2) = p.history[1], p.history[2]
+    assert w1.tolist() == [1, 1] and b1 == 1
+    assert w2.tolist() == [2, 1] and b2 == 0
+
+
+def test_one_step_matches_the_formula():
+    p = Perceptron(3, learning_rate=0.5)
+    p.weights, p.bias = np.array([1.0, -2.0, 0.5]), 0.25
+    x = np.array([2.0, 1.0, -1.0])  # a = 2 − 2 − 0.5 + 0.25 = −0.25 → ŷ = 0
+    assert p.step(x, 1) == 1
+    assert np.allclose(p.weights, [1.0 + 0.5 * 2, -2.0 + 0.5 * 1, 0.5 - 0.5 * 1]) and p.bias == 0.75
+    before = p.weights.copy()
+    assert p.step(x, 1) == 0  # a = 4 − 1.5 + 0 + 0.75 > 0: correct now, nothing moves
+    assert np.array_equal(p.weights, before) and p.bias == 0.75
+    assert p.step(x, 0) == -1  # ŷ = 1 but y = 0: subtract
+    assert np.allclose(p.weights, before - 0.5 * x) and p.bias == 0.25
+
+
+def test_xor_makes_mistakes_in_every_one_of_100_epochs():
+    mistakes = Perceptron(2).fit(CORNERS, TRUTH["XOR"], epochs=100)
+    assert len(mistakes) == 100 and min(mistakes) >= 1
+
+
+@pytest.mark.parametrize("gate", ["XOR", "XNOR"])
+def test_no_line_separates_xor_brute_force(gate):
+    y = np.array(TRUTH[gate])
+    grid = np.linspace(-3, 3, 61)
+    w1, w2, b = np.meshgrid(grid, grid, grid, indexing="ij")
+    out = (w1[..., None] * CORNERS[:, 0] + w2[..., None] * CORNERS[:, 1] + b[..., None] > 0)
+    assert (out == y).all(axis=-1).sum() == 0
+    assert not is_linearly_separable(CORNERS, y)
+    with pytest.raises(ValueError, match="not linearly separable"):
+        max_margin(CORNERS, y)
+
+
+def test_linear_separability_census_of_two_input_functions():
+    # 14 of the 16 Boolean functions of two inputs are threshold functions (all but XOR, XNOR).
+    separable = [is_linearly_separable(CORNERS, np.array(ys)) for ys in itertools.product([0, 1], repeat=4)]
+    assert sum(separable) == 14
+
+
+def test_logic_gate_helper_agrees():
+    X, y = logic_gate("AND")
+    assert Perceptron(2).fit(X, y)[-1] == 0
+
+
+# --------------------------------------------------- learning-rate scaling
+@pytest.mark.parametrize("rate", [0.001, 0.3, 7.0, 1000.0])
+def test_learning_rate_only_scales_weights_from_zero(rate):
+    X, y, _, _ = random_separable(1, 40, margin=0.05, seed=11)
+    ref, scaled = Perceptron(2, learning_rate=1.0), Perceptron(2, learning_rate=rate)
+    assert ref.fit(X[0], y[0], 1000) == scaled.fit(X[0], y[0], 1000)
+    assert np.allclose(scaled.weights, rate * ref.weights) and np.isclose(scaled.bias, rate * ref.bias)
+    test_points = np.random.default_rng(0).uniform(-2, 2, (500, 2))
+    assert np.array_equal(scaled.predict(test_points), ref.predict(test_points))
+
+
+# --------------------------------------------------------- Novikoff's bound
+def test_random_separable_is_separated_by_its_generator():
+    X, y, u, b = random_separable(50, 30, dim=3, margin=0.2, seed=5)
+    assert X.shape == (50, 30, 3) and y.shape == (50, 30) and set(np.unique(y)) <= {0, 1}
+    assert np.allclose(np.linalg.norm(u, axis=1), 1)
+    t = 2 * y - 1
+    assert np.all(t * (np.einsum("bnd,bd->bn", X, u) + b[:, None]) >= 0.2 - 1e-12)
+
+
+def test_mistake_bound_holds_on_200_seeded_datasets():
+    X, y, u, b = random_separable(200, 50, margin=0.05, seed=2024)
+    for k in range(200):
+        total = sum(Perceptron(2).fit(X[k], y[k], epochs=10_000))
+        R = np.sqrt(np.max(np.sum(X[k] ** 2, axis=1)) + 1)  # the bias folded in as an input 1
+        gamma_true = np.min((2 * y[k] - 1) * (X[k] @ u[k] + b[k])) / np.sqrt(1 + b[k] ** 2)
+        assert total <= (R / gamma_true) ** 2, f"dataset {k}: {total} > (R/γ)² with the generator's γ"
+        w, bb, gamma = max_margin(X[k], y[k])
+        assert gamma >= gamma_true - 1e-9, "the maximum margin is at least any separator's margin"
+        assert total <= (R / gamma) ** 2
+        assert np.isclose(mistake_bound(X[k], y[k]), (R / gamma) ** 2)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(1, 60), dim=st.integers(1, 5),
+       margin=st.floats(0.01, 0.5), rate=st.floats(0.01, 100))
+def test_mistake_bound_property(seed, n, dim, margin, rate):
+    X, y, u, b = random_separable(1, n, dim=dim, margin=margin, seed=seed)
+    p = Perceptron(dim, learning_rate=rate)
+    mistakes = p.fit(X[0], y[0], epochs=100_000)
+    assert mistakes[-1] == 0
+    assert sum(mistakes) <= mistake_bound(X[0], y[0], u[0], b[0]) + 1e-9
+
+
+def _sphere(theta, phi):
+    T, P = np.meshgrid(theta, phi, indexing="ij")
+    return np.stack([np.sin(T) * np.cos(P), np.sin(T) * np.sin(P), np.cos(T)], axis=-1).reshape(-1, 3)
+
+
+def test_max_margin_against_brute_force_over_directions():
+    # In the folded space (w1, w2, b) is a direction in 3-D: search the sphere on a coarse grid,
+    # then on a fine grid around the best coarse direction.
+    X, y, _, _ = random_separable(3, 25, margin=0.1, seed=9)
+    coarse = _sphere(np.linspace(0, np.pi, 181), np.linspace(-np.pi, np.pi, 361))
+    for k in range(3):
+        Z = (2 * y[k] - 1)[:, None] * augment(X[k])
+        best = coarse[np.argmax(np.min(coarse @ Z.T, axis=1))]
+        theta0, phi0 = np.arccos(np.clip(best[2], -1, 1)), np.arctan2(best[1], best[0])
+        step = np.pi / 180
+        fine = _sphere(np.linspace(theta0 - 2 * step, theta0 + 2 * step, 201),
+                       np.linspace(phi0 - 2 * step, phi0 + 2 * step, 201))
+        brute = np.max(np.min(np.vstack([coarse, fine]) @ Z.T, axis=1))
+        w, b, gamma = max_margin(X[k], y[k])
+        assert np.isclose(np.linalg.norm(np.append(w, b)), 1)
+        assert np.isclose(gamma, margin_of(X[k], y[k], w, b))
+        assert brute <= gamma + 1e-7, "no direction beats the reported maximum"
+        assert gamma - brute < 1e-3, "the grid's best direction comes close to it"
+
+
+def test_max_margin_satisfies_the_optimality_conditions():
+    # min ½‖v‖² s.t. z_i·v ≥ 1 is convex, so v is optimal iff (KKT) v = Σ α_i z_i with α_i ≥ 0
+    # only on the constraints that are tight (z_i·v = 1).  Check that certificate with NNLS.
+    from scipy.optimize import nnls
+
+    X, y, _, _ = random_separable(20, 40, dim=3, margin=0.05, seed=12)
+    for k in range(20):
+        Z = (2 * y[k] - 1)[:, None] * augment(X[k])
+        w, b, gamma = max_margin(X[k], y[k])
+        v = np.append(w, b) / gamma
+        tight = Z @ v < 1 + 1e-6
+        assert np.all(Z @ v > 1 - 1e-9) and 1 <= tight.sum() <= 4
+        alpha, residual = nnls(Z[tight].T, v)
+        assert residual < 1e-6 * np.linalg.norm(v), f"dataset {k}: not a KKT point (residual {residual:.2e})"
+
+
+def test_radius_and_margin_by_hand():
+    X = np.array([[3.0, 0.0], [0.0, -1.0]])
+    assert np.isclose(radius(X), np.sqrt(10))
+    # (w, b) = (1, 0, 0): t·a = 3 and 0 → margin 0 for the second point when y = 1
+    assert np.isclose(margin_of(X, [1, 0], [1.0, 0.0], 0.0), 0.0)
+    assert np.isclose(margin_of(X, [1, 0], [0.0, 1.0], 0.5), 0.5 / np.sqrt(1.25))
+
+
+# --------------------------------------------------------- many at once
+def test_train_many_matches_the_numpy_perceptron():
+    X, y, _, _ = random_separable(60, 30, margin=0.05, seed=3)
+    out = train_many(X, y, device="cpu")
+    assert bool(out["converged"].all())
+    for k in range(60):
+        p = Perceptron(2)
+        mistakes = p.fit(X[k], y[k], epochs=10_000)
+        assert out["mistakes"][k].item() == sum(mistakes)
+        assert out["epochs"][k].item() == len(mistakes)
+        assert np.allclose(out["weights"][k].numpy(), p.weights) and np.isclose(out["bias"][k].item(), p.bias)
+
+
+def test_train_many_on_xor_never_converges():
+    X = np.stack([CORNERS, CORNERS])
+    y = np.array([TRUTH["XOR"], TRUTH["AND"]])
+    out = train_many(X, y, max_epochs=100, device="cpu")
+    assert out["converged"].tolist() == [False, True]
+    assert out["epochs"][0].item() == 100 and out["mistakes"][0].item() >= 100
+
+
+# ------------------------------------------------------------- stepping
+def test_trace_replays_fit():
+    X, y, _, _ = random_separable(1, 16, margin=0.15, seed=3)
+    tr = trace(X[0], y[0], max_epochs=50)
+    p = Perceptron(2)
+    mistakes = p.fit(X[0], y[0], epochs=50)
+    assert np.allclose(tr["weights"][-1], p.weights) and np.isclose(tr["bias"][-1], p.bias)
+    assert np.count_nonzero(tr["error"]) == sum(mistakes)
+    assert len(tr["sample"]) == 16 * len(mistakes)
+    assert tr["sample"].tolist() == list(range(16)) * len(mistakes)
+
+
+def test_stepper_readout_text():
+    tr = trace(CORNERS, TRUTH["AND"])
+    assert "step 0 of" in stepper_readout(tr, 0)
+    text = stepper_readout(tr, 4)  # the (1,1) mistake of the hand-worked epoch
+    assert "mistake" in text and "= (1, 1)" in text and "mistakes so far: 1" in text
+    assert "correct" in stepper_readout(tr, 1)
+    with pytest.raises(ValueError, match="step must be"):
+        stepper_readout(tr, len(tr["sample"]) + 1)
+
+
+def test_step_figure_and_live_stepper():
+    import matplotlib.pyplot as plt
+
+    fig = perceptron_step_figure(dataset="XOR", step=5)
+    assert len(fig.axes) == 2
+    plt.close(fig)
+    box = perceptron_stepper(dataset="AND")
+    readout = next(w for w in _walk(box) if "perceptron-stepper-readout" in getattr(w, "_dom_classes", ()))
+    slider = next(w for w in _walk(box) if getattr(w, "description", "") == "step")
+    start = readout.value
+    slider.value = 4
+    assert readout.value != start and "mistakes so far: 1" in readout.value
+    menu = next(w for w in _walk(box) if getattr(w, "description", "") == "data")
+    menu.value = "XOR"
+    assert slider.value == 0 and slider.max == 40  # 10 epochs of 4 samples, never clean
+    plt.close("all")
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+# ------------------------------------------------------------ bad input
+@pytest.mark.parametrize("kwargs,match", [
+    ({"n_inputs": 0}, "n_inputs"), ({"n_inputs": 2.5}, "n_inputs"), ({"n_inputs": True}, "n_inputs"),
+    ({"n_inputs": 2, "learning_rate": 0}, "learning_rate"),
+    ({"n_inputs": 2, "learning_rate": -1}, "learning_rate"),
+    ({"n_inputs": 2, "learning_rate": float("nan")}, "learning_rate"),
+    ({"n_inputs": 2, "init": "ones"}, "init"),
+])
+def test_bad_constructor_arguments(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        Perceptron(**kwargs)
+
+
+@pytest.mark.parametrize("X,y,match", [
+    (np.zeros(4), [0, 1, 1, 0], "2-D"),
+    (np.zeros((4, 3)), [0, 1, 1, 0], "columns"),
+    (np.zeros((4, 2)), [0, 1, 1], "one label per sample"),
+    (np.zeros((4, 2)), [[0, 1, 1, 0]], "one label per sample"),
+    (np.zeros((4, 2)), [0, 1, 2, 0], "0 or 1"),
+    (np.zeros((4, 2)), [-1, 1, 1, -1], "0 or 1"),
+    (np.zeros((4, 2)), ["a", "b", "a", "b"], "0 or 1"),
+    (np.array([[0, 0], [0, np.nan], [1, 0], [1, 1]]), [0, 1, 1, 0], "NaN"),
+])
+def test_bad_data(X, y, match):
+    with pytest.raises(ValueError, match=match):
+        Perceptron(2).fit(X, y)
+
+
+def test_bad_epochs_predict_and_step():
+    p = Perceptron(2)
+    for epochs in (0, -3, 2.0, None):
+        with pytest.raises(ValueError, match="epochs"):
+            p.fit(CORNERS, TRUTH["AND"], epochs=epochs)
+    with pytest.raises(ValueError, match="columns"):
+        p.predict(np.zeros((3, 5)))
+    with pytest.raises(ValueError, match="0 or 1"):
+        p.step([1.0, 0.0], 3)
+    with pytest.raises(ValueError, match="columns"):
+        p.step([1.0, 0.0, 2.0], 1)
+
+
+def test_bad_inputs_elsewhere():
+    with pytest.raises(ValueError, match="all zeros"):
+        margin_of(CORNERS, TRUTH["AND"], [0.0, 0.0], 0.0)
+    with pytest.raises(ValueError, match="does not separate"):
+        mistake_bound(CORNERS, TRUTH["AND"], [1.0, 1.0], 0.0)
+    with pytest.raises(ValueError, match="margin"):
+        random_separable(1, 10, margin=0)
+    with pytest.raises(ValueError, match="shape"):
+        train_many(np.zeros((4, 2)), np.zeros(4), device="cpu")
+    with pytest.raises(ValueError, match="0 or 1"):
+        train_many(np.zeros((1, 4, 2)), torch.full((1, 4), 2), device="cpu")
+    with pytest.raises(ValueError, match="dataset"):
+        perceptron_step_figure(dataset="circle")
+    with pytest.raises(ValueError, match="both X and y"):
+        perceptron_stepper(X=CORNERS)
