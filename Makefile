@@ -16,6 +16,11 @@ ROOT_FLAG   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # Deterministic execution and quiet progress bars for make notebooks and nbval.
 export PYTHONHASHSEED := 0
 export TQDM_DISABLE   := 1
+# One BLAS/OpenMP thread: on a small shared machine, threads fighting over two cores made
+# training several times slower, and one thread gives the same bits on every run.
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS      := 1
+export MKL_NUM_THREADS      := 1
 DETERMINISTIC := CUDA_VISIBLE_DEVICES=
 
 NOTEBOOKS ?= $(sort $(wildcard notebooks/*.ipynb))
@@ -62,7 +67,7 @@ browser-deps:
 	if [ "$$(id -u)" = 0 ]; then AS=""; else AS="sudo -n"; fi; \
 	if command -v apt-get >/dev/null 2>&1 \
 	   && $$AS env DEBIAN_FRONTEND=noninteractive apt-get update -q \
-	   && $$AS env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium \
+	   && $$AS env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-color-emoji \
 	   && [ -x "$(COURSE_CHROMIUM)" ]; then exit 0; fi; \
 	echo "ERROR: Chromium ($(COURSE_CHROMIUM)) is missing and could not be installed; the browser" >&2; \
 	echo "tests in tests/browser need it. As root: apt-get update && apt-get install -y chromium" >&2; \

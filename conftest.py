@@ -1,4 +1,11 @@
-"""Make nbval run cells the way JupyterLab does.
+"""Test-session settings shared by `make test` and a plain `pytest`.
+
+1. The environment `make test` exports, set here too (without overriding what
+   the caller chose), so that `pytest` alone compares notebooks under the same
+   conditions they were stored in: no progress bars, one BLAS thread, hashing
+   seeded, CUDA hidden.  Kernels started by nbval inherit it.
+
+2. Make nbval run cells the way JupyterLab does.
 
 nbval (0.11) sends each cell with ``store_history=False``.  IPython decides
 whether a trailing ``;`` silences a cell's result by looking at the last
@@ -9,7 +16,13 @@ notebook front end does) removes that difference; nbval does not compare
 execution counts, so nothing else changes.
 """
 
-import nbval.kernel
+import os
+
+for _name, _value in {"PYTHONHASHSEED": "0", "TQDM_DISABLE": "1", "CUDA_VISIBLE_DEVICES": "",
+                      "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}.items():
+    os.environ.setdefault(_name, _value)
+
+import nbval.kernel  # noqa: E402
 
 _execute = nbval.kernel.RunningKernel.execute_cell_input
 

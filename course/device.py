@@ -32,7 +32,8 @@ def describe_device(device=None) -> str:
         props = torch.cuda.get_device_properties(index)
         return f"cuda:{index} ({props.name}, {props.total_memory / 2**30:.0f} GiB)"
     hidden = " (CUDA hidden by CUDA_VISIBLE_DEVICES)" if os.environ.get("CUDA_VISIBLE_DEVICES") == "" else ""
-    return f"cpu ({torch.get_num_threads()} threads){hidden}"
+    threads = torch.get_num_threads()
+    return f"cpu ({threads} thread{'s' if threads != 1 else ''}){hidden}"
 
 
 def pick(cpu, gpu, device=None):
