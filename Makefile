@@ -29,7 +29,8 @@ NOTEBOOKS ?= $(sort $(wildcard notebooks/*.ipynb))
 
 help:
 	@echo "make lab        start JupyterLab (127.0.0.1, token) at the start-here notebook"
-	@echo "make test       unit tests, notebook hygiene, nbval --strict over every notebook"
+	@echo "make test       unit tests, notebook hygiene, nbval --strict over every notebook, browser tests"
+	@echo "make unit       unit tests and notebook hygiene only (no nbval, no browser)"
 	@echo "make notebooks  re-execute and store every notebook (NOTEBOOKS=... for some)"
 	@echo "make benchmark  speed comparisons in benchmarks/"
 	@echo "make lock       re-pin requirements.lock from pyproject.toml"
@@ -75,7 +76,7 @@ browser-deps:
 	exit 1
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests -k 'not browser'
+	$(BIN)/python -m pytest tests -m 'not browser'
 
 notebooks: $(STAMP)
 	$(DETERMINISTIC) $(BIN)/python -c 'import matplotlib.pyplot'
@@ -84,7 +85,9 @@ notebooks: $(STAMP)
 	    $(DETERMINISTIC) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	        --ExecutePreprocessor.timeout=300 \
 	        --ExecutePreprocessor.record_timing=False \
-	        --ExecutePreprocessor.kernel_name=python3 "$$nb" || exit 1; \
+	        --ExecutePreprocessor.kernel_name=python3 \
+	        --NotebookExporter.preprocessors=nbconvert.preprocessors.CoalesceStreamsPreprocessor \
+	        "$$nb" || exit 1; \
 	done
 
 benchmark: $(STAMP)
