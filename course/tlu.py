@@ -27,6 +27,7 @@ import torch
 
 from .data import GATES
 from .plotting import COLORS
+from .widgets import live_widget
 
 __all__ = [
     "TLU", "truth_table", "threshold_interval", "find_tlu", "is_threshold_function",
@@ -479,18 +480,8 @@ def tlu_explorer(w1=1.0, w2=1.0, threshold=1.5):
                              description="weight w₂", continuous_update=False, style=style)
     st = widgets.FloatSlider(value=threshold, min=TLU_T_RANGE[0], max=TLU_T_RANGE[1], step=0.1,
                              description="threshold T", continuous_update=False, style=style)
-    readout = widgets.HTML()
-    readout.add_class("tlu-readout")
-
-    def update(w1, w2, threshold):
-        readout.value = "<pre>" + tlu_readout(w1, w2, threshold) + "</pre>"
-        tlu_figure(w1, w2, threshold)
-        plt.show()
-
-    out = widgets.interactive_output(update, {"w1": s1, "w2": s2, "threshold": st})
-    box = widgets.VBox([widgets.HBox([s1, s2, st]), readout, out])
-    box.add_class("tlu-explorer")
-    return box
+    return live_widget([[s1, s2, st]], {"w1": s1, "w2": s2, "threshold": st}, tlu_readout, tlu_figure,
+                       readout_class="tlu-readout", box_class="tlu-explorer")
 
 
 # ------------------------------------------------- Cajal's neuron and the TLU

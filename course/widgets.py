@@ -27,7 +27,7 @@ from .plotting import COLORS
 __all__ = [
     "ACTIVATIONS", "sigmoid_readout", "chain_gradients", "chain_readout",
     "sigmoid_derivative_figure", "chain_product_figure",
-    "sigmoid_derivative_explorer", "chain_product_explorer",
+    "sigmoid_derivative_explorer", "chain_product_explorer", "live_widget",
 ]
 
 # name -> (function, derivative, largest derivative)
@@ -55,6 +55,32 @@ def _activation(name):
         return ACTIVATIONS[name]
     except KeyError:
         raise ValueError(f"unknown activation {name!r}; choose one of {sorted(ACTIVATIONS)}") from None
+
+
+# ------------------------------------------------------------ the pattern
+def live_widget(rows, controls, readout_text, draw, *, readout_class, box_class):
+    """Wire controls to a text readout and a redrawn figure: every explorer in the course.
+
+    `rows` lists the rows of controls as they are laid out; `controls` maps the
+    keyword names of `readout_text(**values)` (a string) and `draw(**values)`
+    (draws a matplotlib figure) to the widgets that supply them.  The readout
+    is an HTML widget with the CSS class `readout_class` (the browser tests
+    find it by that class); the returned VBox has the class `box_class`.
+    """
+    import ipywidgets as widgets
+
+    readout = widgets.HTML()
+    readout.add_class(readout_class)
+
+    def update(**values):
+        readout.value = "<pre>" + readout_text(**values) + "</pre>"
+        draw(**values)
+        plt.show()
+
+    out = widgets.interactive_output(update, controls)
+    box = widgets.VBox([*(widgets.HBox(list(row)) for row in rows), readout, out])
+    box.add_class(box_class)
+    return box
 
 
 # ---------------------------------------------------------------- σ′ explorer
@@ -111,18 +137,8 @@ def sigmoid_derivative_explorer(z=0.0, w=1.0, b=0.0):
                              continuous_update=False, style=style)
     bs = widgets.FloatSlider(value=b, min=W_RANGE[0], max=W_RANGE[1], step=0.1, description="bias b",
                              continuous_update=False, style=style)
-    readout = widgets.HTML()
-    readout.add_class("sigmoid-prime-readout")
-
-    def update(z, w, b):
-        readout.value = "<pre>" + sigmoid_readout(z, w, b) + "</pre>"
-        sigmoid_derivative_figure(z, w, b)
-        plt.show()
-
-    out = widgets.interactive_output(update, {"z": zs, "w": ws, "b": bs})
-    box = widgets.VBox([widgets.HBox([zs, ws, bs]), readout, out])
-    box.add_class("sigmoid-derivative-explorer")
-    return box
+    return live_widget([[zs, ws, bs]], {"z": zs, "w": ws, "b": bs}, sigmoid_readout, sigmoid_derivative_figure,
+                       readout_class="sigmoid-prime-readout", box_class="sigmoid-derivative-explorer")
 
 
 # ----------------------------------------------------------- chain explorer
@@ -267,16 +283,6 @@ def chain_product_explorer(depth=4, w=1.0, z=0.0, activation="sigmoid", weights=
     mode = widgets.Dropdown(options=[("all equal to w", "equal"), ("w · N(0, 1)", "random")],
                             value=weights, description="weights")
     seeds = widgets.IntSlider(value=seed, min=0, max=99, description="seed", continuous_update=False)
-    readout = widgets.HTML()
-    readout.add_class("chain-product-readout")
-
-    def update(depth, w, z, activation, weights, seed):
-        readout.value = "<pre>" + chain_readout(depth, w, z, activation, weights, seed) + "</pre>"
-        chain_product_figure(depth, w, z, activation, weights, seed)
-        plt.show()
-
-    out = widgets.interactive_output(update, {"depth": ds, "w": ws, "z": zs, "activation": act,
-                                              "weights": mode, "seed": seeds})
-    box = widgets.VBox([widgets.HBox([ds, ws, zs]), widgets.HBox([act, mode, seeds]), readout, out])
-    box.add_class("chain-product-explorer")
-    return box
+    controls = {"depth": ds, "w": ws, "z": zs, "activation": act, "weights": mode, "seed": seeds}
+    return live_widget([[ds, ws, zs], [act, mode, seeds]], controls, chain_readout, chain_product_figure,
+                       readout_class="chain-product-readout", box_class="chain-product-explorer")
