@@ -90,10 +90,15 @@ def test_readme_badge_and_ci():
     assert ci[-1].strip() == "make test"
 
 
-def test_every_notebook_is_in_the_chapter_map():
+def test_every_notebook_is_in_the_chapter_map_with_its_time():
+    import nbformat
+
     readme = (ROOT / "README.md").read_text()
     for nb in (ROOT / "notebooks").glob("*.ipynb"):
-        assert nb.name in readme, f"{nb.name} is missing from the README's chapter map"
+        row = next((line for line in readme.splitlines() if line.startswith("|") and nb.name in line), None)
+        assert row, f"{nb.name} is missing from the README's chapter map"
+        minutes = re.search(r"\*\*Time:\*\* about (\d+) minutes", nbformat.read(nb, 4).cells[0].source).group(1)
+        assert f"| {minutes} min |" in row, f"the README gives {nb.name} another time than its top ({minutes} min)"
 
 
 @pytest.mark.skipif(shutil.which("repo2docker") is None and
