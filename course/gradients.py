@@ -26,7 +26,7 @@ import math
 import numpy as np
 
 from . import activations
-from .widgets import ACTIVATIONS, chain_gradients
+from .widgets import chain_gradients, lookup_activation
 
 __all__ = [
     "NIELSEN_ACCURACY", "NIELSEN_SPEEDS_AT_INIT", "NIELSEN_WINDOW_MAX", "NIELSEN_DEPTH_NETS",
@@ -71,12 +71,6 @@ def _finite_array(x, name, ndim=None):
     return arr
 
 
-def _activation(name):
-    if name not in ACTIVATIONS:
-        raise ValueError(f"unknown activation {name!r}; choose one of {sorted(ACTIVATIONS)}")
-    return ACTIVATIONS[name]
-
-
 # ---------------------------------------------------- chains of single neurons
 def chain_forward(weights, biases, a0, activation="sigmoid"):
     """Run a chain of single neurons: z_j = w_j a_{j-1} + b_j, a_j = f(z_j).
@@ -89,7 +83,7 @@ def chain_forward(weights, biases, a0, activation="sigmoid"):
     if w.shape != b.shape or len(w) == 0:
         raise ValueError(f"weights and biases must have the same length >= 1, got {len(w)} and {len(b)}")
     a = float(_finite_array(a0, "a0", ndim=0))
-    f, _, _ = _activation(activation)
+    f, _, _ = lookup_activation(activation)
     zs, acts = np.empty_like(w), np.empty_like(w)
     for j in range(len(w)):
         zs[j] = w[j] * a + b[j]
@@ -112,7 +106,7 @@ def chain_bias_gradients(weights, biases, a0, dC_daL=1.0, activation="sigmoid"):
     dC = float(_finite_array(dC_daL, "dC_daL", ndim=0))
     with np.errstate(under="ignore"):
         grad_b = g["sign"] * np.power(10.0, g["log10_grad"]) * dC
-    _, fprime, _ = _activation(activation)
+    _, fprime, _ = lookup_activation(activation)
     factors = w[1:] * np.asarray(fprime(zs[1:]), dtype=float)
     return {"zs": zs, "activations": acts, "factors": factors, "grad_b": grad_b}
 
@@ -131,7 +125,7 @@ def random_chain_ratios(n_chains=10_000, depth=4, seed=0, activation="sigmoid", 
     if isinstance(depth, bool) or int(depth) != depth or depth < 1:
         raise ValueError(f"depth must be a positive integer, got {depth!r}")
     weight_std = float(_finite_array(weight_std, "weight_std", ndim=0))
-    f, fprime, _ = _activation(activation)
+    f, fprime, _ = lookup_activation(activation)
     rng = np.random.default_rng(seed)
     w = weight_std * rng.standard_normal((int(n_chains), int(depth)))
     b = rng.standard_normal((int(n_chains), int(depth)))

@@ -25,7 +25,7 @@ from . import activations
 from .plotting import COLORS
 
 __all__ = [
-    "ACTIVATIONS", "sigmoid_readout", "chain_gradients", "chain_readout",
+    "ACTIVATIONS", "lookup_activation", "sigmoid_readout", "chain_gradients", "chain_readout",
     "sigmoid_derivative_figure", "chain_product_figure",
     "sigmoid_derivative_explorer", "chain_product_explorer", "live_widget",
 ]
@@ -50,7 +50,8 @@ def _check_finite(**values):
             raise ValueError(f"{name} must be finite, got {v!r}")
 
 
-def _activation(name):
+def lookup_activation(name):
+    """(f, f′, largest f′) for an activation's name; a clear error for an unknown one."""
     try:
         return ACTIVATIONS[name]
     except KeyError:
@@ -162,7 +163,7 @@ def chain_gradients(weights, zs, activation="sigmoid"):
         raise ValueError(f"weights and zs must be 1-D arrays of the same length >= 1, "
                          f"got shapes {weights.shape} and {zs.shape}")
     _check_finite(weights=weights, zs=zs)
-    _, fprime, _ = _activation(activation)
+    _, fprime, _ = lookup_activation(activation)
     d = np.asarray(fprime(zs), dtype=float)
     link = np.concatenate([[1.0], weights[1:]]) * d           # w_j f′(z_j), j >= 2; f′(z_1) first
     with np.errstate(divide="ignore"):
@@ -232,7 +233,7 @@ def _draw_chain(fig, depth, w, z, activation, weights, seed):
     fig.clear()
     ax_f, ax_g = fig.subplots(1, 2)
     layers = np.arange(1, depth + 1)
-    _, _, fmax = _activation(activation)
+    _, _, fmax = lookup_activation(activation)
     factors = g["factor"][1:]
     if depth > 1:
         ax_f.bar(layers[1:], factors, color=np.where(factors >= 1, COLORS["vermillion"], COLORS["blue"]))
@@ -271,7 +272,7 @@ def chain_product_explorer(depth=4, w=1.0, z=0.0, activation="sigmoid", weights=
     import ipywidgets as widgets
 
     _chain_inputs(depth, w, z, weights, seed)  # validate before building anything
-    _activation(activation)
+    lookup_activation(activation)
     style = {"description_width": "initial"}
     ds = widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, description="neurons L",
                            continuous_update=False, style=style)
