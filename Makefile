@@ -25,7 +25,7 @@ DETERMINISTIC := CUDA_VISIBLE_DEVICES=
 
 NOTEBOOKS ?= $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: help venv lab test unit notebooks benchmark lock clean browser-deps
+.PHONY: help venv lab test unit notebooks benchmark lock clean browser-deps gpu-check
 
 help:
 	@echo "make lab        start JupyterLab (127.0.0.1, token) at the start-here notebook"
@@ -33,6 +33,7 @@ help:
 	@echo "make unit       unit tests and notebook hygiene only (no nbval, no browser)"
 	@echo "make notebooks  re-execute and store every notebook (NOTEBOOKS=... for some)"
 	@echo "make benchmark  speed comparisons in benchmarks/"
+	@echo "make gpu-check  on a machine with a CUDA GPU: GPU tests, and every notebook run with the GPU visible"
 	@echo "make lock       re-pin requirements.lock from pyproject.toml"
 
 $(BIN)/python:
@@ -77,6 +78,12 @@ browser-deps:
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests -m 'not browser'
+
+# CI has no GPU and `make test` hides CUDA; this shows it (needs a CUDA build of torch).
+GPU_OUT ?= artifacts/gpu-run
+gpu-check: $(STAMP)
+	CUDA_VISIBLE_DEVICES=$${CUDA_VISIBLE_DEVICES:-0} $(BIN)/python -m pytest tests/test_gpu.py -o addopts= -rs
+	$(BIN)/python tests/gpu/run_notebooks.py --out $(GPU_OUT)
 
 notebooks: $(STAMP)
 	$(DETERMINISTIC) $(BIN)/python -c 'import matplotlib.pyplot'
