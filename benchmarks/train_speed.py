@@ -25,8 +25,15 @@ comparison is between equal computations.
 
     python benchmarks/train_speed.py              # about a minute on 2 idle cores
     python benchmarks/train_speed.py --repeats 5
-    python benchmarks/train_speed.py --threads 1  # on a busy machine, where 2 BLAS
-                                                  # threads fight other processes
+    python benchmarks/train_speed.py --threads 1  # one core each; or on a busy machine,
+                                                  # where BLAS threads fight other processes
+
+Threads: by default NumPy's BLAS and PyTorch use what the environment says
+(`make benchmark` inherits the one thread `make` sets for the notebooks).
+`--threads N` sets both, whatever OPENBLAS_NUM_THREADS says.  Only work big
+enough to split gains from a second core: Network.train's full-batch products
+and PyTorch's.  The per-example loop's matrix-vector products are too small
+for BLAS to split, which is part of what batching buys.
 
 Results go to benchmarks/results/train_speed.json.  Timings vary with the
 machine and its load; the ratios are what the targets constrain.
@@ -209,7 +216,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per implementation (default 3)")
     parser.add_argument("--threads", type=int, default=None,
-                        help="limit NumPy's BLAS and PyTorch to this many threads (default: as configured)")
+                        help="threads for NumPy's BLAS and for PyTorch (default: as the environment sets them)")
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when a target is missed")
     parser.add_argument("--output", default=str(ROOT / "benchmarks" / "results" / "train_speed.json"))
     args = parser.parse_args(argv)
@@ -220,10 +227,10 @@ def main(argv=None):
         if args.threads < 1:
             parser.error("--threads must be at least 1")
         from threadpoolctl import threadpool_limits
-        threadpool_limits(args.threads)
+        threadpool_limits(args.threads)    # can raise the OPENBLAS_NUM_THREADS=1 that make sets
         torch.set_num_threads(args.threads)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-    if load > (os.cpu_count() or 1) and args.threads is None:
+    if load > (os.cpu_count() or 1) and torch.get_num_threads() > 1:
         print(f"warning: the load average ({load:.1f}) exceeds the {os.cpu_count()} CPUs; multi-threaded BLAS "
               f"slows down badly when other processes hold the cores. Consider --threads 1.")
     (X, Y), _ = load_mnist(4000, 0, one_hot=True)
@@ -234,7 +241,7 @@ def main(argv=None):
     results = {
         "batch10": run_workload("batch10", [784, 30, 10], X, Y, 1, 10, ETA["batch10"], args.repeats, 1),
         "fullbatch": run_workload("fullbatch", [784, 30, 30, 30, 30, 10], X[:1000], Y[:1000], 500, 1000,
-                                  ETA["fullbatch"], args.repeats, 2),
+                                  ETA["fullbatch"], args.repeats, 20),
     }
     m = {k: r["median_seconds"] for k, r in results.items()}
     ratios = {
@@ -267,7 +274,8 @@ def main(argv=None):
                     "torch": torch.__version__, "torch_threads": torch.get_num_threads(),
                     "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
                     "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE")},
-        "repeats": args.repeats, "threads_limit": args.threads, "load_average_at_start": load, "workloads": results, "ratios": ratios, "targets": verdicts,
+        "repeats": args.repeats, "threads": args.threads, "load_average_at_start": load,
+        "workloads": results, "ratios": ratios, "targets": verdicts,
     }, indent=2, ensure_ascii=False) + "\n")
     tmp.replace(out)
     print(f"\nwrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
