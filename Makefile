@@ -87,15 +87,7 @@ gpu-check: $(STAMP)
 
 notebooks: $(STAMP)
 	$(DETERMINISTIC) $(BIN)/python -c 'import matplotlib.pyplot'
-	@for nb in $(NOTEBOOKS); do \
-	    echo "executing $$nb"; \
-	    $(DETERMINISTIC) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	        --ExecutePreprocessor.timeout=300 \
-	        --ExecutePreprocessor.record_timing=False \
-	        --ExecutePreprocessor.kernel_name=python3 \
-	        --NotebookExporter.preprocessors=nbconvert.preprocessors.CoalesceStreamsPreprocessor \
-	        "$$nb" || exit 1; \
-	done
+	$(DETERMINISTIC) $(BIN)/python tests/execute_notebooks.py --timeout 300 $(NOTEBOOKS)
 
 benchmark: $(STAMP)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python "$$b" || exit 1; done

@@ -17,8 +17,9 @@ notebooks` does), writes the executed copies to --out, and then checks each:
   ("agree to 1e-10: True"), so a difference there is a GPU bug.  Elsewhere a
   difference means a library version on this machine changed a digit.
 
-Each notebook runs in its own process group with a wall-clock limit and logs
-every finished cell to OUT/<notebook>.log, so a stalled kernel costs at most
+Execution is tests/execute_notebooks.py's (what `make notebooks` uses).  Each
+notebook runs in its own process group with a wall-clock limit and logs every
+finished cell to OUT/<notebook>.log, so a stalled kernel costs at most
 --notebook-timeout seconds and shows where it stopped.  The report goes to
 stdout and to OUT/report.json.  Exit status 0 when no notebook failed.
 
@@ -89,22 +90,15 @@ def execute(path, out_dir, timeout):
     """Execute one notebook (in this process), logging each finished cell to stdout."""
     import time
 
-    import nbclient
-    import nbformat
+    sys.path.insert(0, str(ROOT / "tests"))
+    from execute_notebooks import execute as execute_notebook   # nbclient, polling in slices
 
     start = time.perf_counter()
 
     def done(cell, cell_index, **_):
         print(f"{time.perf_counter() - start:7.1f} s  cell {cell_index} done", flush=True)
 
-    nb = nbformat.read(path, as_version=4)
-    client = nbclient.NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
-                                     record_timing=False, on_cell_complete=done,
-                                     resources={"metadata": {"path": str(path.parent)}})
-    try:
-        client.execute()
-    finally:                    # a partial run is still worth reading
-        nbformat.write(nb, Path(out_dir) / path.name)
+    execute_notebook(path, out_dir, timeout, on_cell_complete=done, allow_errors=True)
 
 
 def execute_all(paths, out_dir, jobs, cell_timeout, notebook_timeout):
