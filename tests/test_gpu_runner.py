@@ -68,3 +68,14 @@ def test_a_changed_check_in_the_gpu_section_fails_and_stderr_is_caught(tmp_path,
     assert f"cell {inside}: output differs from the stored one" in report["problems"]
     assert any(p.startswith(f"cell {outside}: stderr") for p in report["problems"])
     assert [d["cell"] for d in report["differences_outside_gpu_section"]] == [outside]
+
+
+def test_gpu_requirements_pin_what_the_lock_pins():
+    def pins(path):
+        lines = (line.split("#")[0].strip() for line in path.read_text().splitlines())
+        return {name.lower().replace("_", "-"): version
+                for name, _, version in (line.partition("==") for line in lines if line)}
+    lock = pins(ROOT / "requirements.lock")
+    gpu = pins(ROOT / "tests" / "gpu" / "requirements.txt")
+    assert {"nbclient", "ipykernel", "ipywidgets", "mlxtend"} <= gpu.keys()
+    assert {name: lock.get(name) for name in gpu} == gpu

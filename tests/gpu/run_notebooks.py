@@ -23,8 +23,8 @@ finished cell to OUT/<notebook>.log, so a stalled kernel costs at most
 --notebook-timeout seconds and shows where it stopped.  The report goes to
 stdout and to OUT/report.json.  Exit status 0 when no notebook failed.
 
-Requires what `make test` installs (nbclient, ipykernel, ipywidgets) and a
-PyTorch built with CUDA.
+Requires a PyTorch built with CUDA and what `make test` installs; in another
+CUDA environment, `pip install -r tests/gpu/requirements.txt` adds the rest.
 """
 
 from __future__ import annotations
