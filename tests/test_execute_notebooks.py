@@ -2,18 +2,13 @@
 
 import asyncio
 import copy
-import importlib.util
 import queue
 import time
 
 import nbformat
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
-from conftest import ROOT
-
-spec = importlib.util.spec_from_file_location("execute_notebooks", ROOT / "tests" / "execute_notebooks.py")
-executor = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(executor)
+import execute_notebooks as executor
 
 
 class MissedWakeUpChannel:

@@ -15,6 +15,7 @@ import torch
 
 import course
 from course.network import Network
+from test_network import _torch_grads   # the same independent PyTorch network, here on the GPU
 
 pytestmark = pytest.mark.skipif(not torch.cuda.is_available(),
                                 reason="needs a CUDA GPU (and CUDA_VISIBLE_DEVICES set to it)")
@@ -53,20 +54,10 @@ def test_autograd_on_the_gpu_equals_numpy_backprop(cost):
     net = Network([20, 7, 5, 3], cost=cost, seed=4)
     rng = np.random.default_rng(5)
     X, Y = rng.normal(size=(17, 20)), rng.uniform(size=(17, 3))
-    ws = [torch.tensor(w, device=CUDA, requires_grad=True) for w in net.weights]
-    bs = [torch.tensor(b, device=CUDA, requires_grad=True) for b in net.biases]
-    a = torch.tensor(X, device=CUDA)
-    for w, b in zip(ws, bs):
-        a = torch.sigmoid(a @ w.T + b)
-    Yt = torch.tensor(Y, device=CUDA)
-    if cost == "quadratic":
-        c = 0.5 * ((a - Yt) ** 2).sum() / len(X)
-    else:
-        c = -(Yt * torch.log(a) + (1 - Yt) * torch.log1p(-a)).sum() / len(X)
-    c.backward()
+    _, torch_w, torch_b = _torch_grads(net, X, Y, device=CUDA)
     grads_w, grads_b = net.backprop(X, Y)
-    for ours, theirs in zip(grads_w + grads_b, ws + bs):
-        np.testing.assert_allclose(ours, theirs.grad.cpu().numpy(), rtol=1e-10, atol=1e-13)
+    for ours, theirs in zip(grads_w + grads_b, torch_w + torch_b):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-13)
 
 
 def test_matmul_throughput_runs_on_the_gpu():

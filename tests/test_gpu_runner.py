@@ -6,8 +6,8 @@ the stored notebooks with planted changes.
 
 import copy
 import importlib.util
-import json
 
+import nbformat
 import pytest
 
 from conftest import NOTEBOOKS, ROOT
@@ -20,12 +20,12 @@ spec.loader.exec_module(runner)
 @pytest.fixture
 def stored(tmp_path):
     path = next(p for p in NOTEBOOKS if p.name.startswith("03_"))   # has an untagged check in its GPU section
-    return path, json.loads(path.read_text())
+    return path, nbformat.read(path, as_version=4)
 
 
 def _write(tmp_path, path, nb):
     target = tmp_path / path.name
-    target.write_text(json.dumps(nb))
+    nbformat.write(nbformat.from_dict(nb), target)
     return target
 
 

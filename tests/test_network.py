@@ -34,12 +34,12 @@ def _rel_err(a, b):
     return np.linalg.norm(a - b) / max(np.linalg.norm(a), np.linalg.norm(b))
 
 
-def _torch_grads(net, X, Y):
+def _torch_grads(net, X, Y, device="cpu"):
     """The mean cost and its gradients, written independently in PyTorch and differentiated by autograd."""
-    ws = [torch.tensor(w, requires_grad=True) for w in net.weights]
-    bs = [torch.tensor(b, requires_grad=True) for b in net.biases]
-    a = torch.tensor(X)
-    Yt = torch.tensor(Y)
+    ws = [torch.tensor(w, requires_grad=True, device=device) for w in net.weights]
+    bs = [torch.tensor(b, requires_grad=True, device=device) for b in net.biases]
+    a = torch.tensor(X, device=device)
+    Yt = torch.tensor(Y, device=device)
     for l, (w, b) in enumerate(zip(ws, bs)):
         z = a @ w.T + b
         a = torch.sigmoid(z) if l == len(ws) - 1 else TORCH_ACT[net.activation](z)
@@ -48,7 +48,7 @@ def _torch_grads(net, X, Y):
     else:
         cost = 0.5 * ((a - Yt) ** 2).sum() / X.shape[0]
     cost.backward()
-    return cost.item(), [w.grad.numpy() for w in ws], [b.grad.numpy() for b in bs]
+    return cost.item(), [w.grad.cpu().numpy() for w in ws], [b.grad.cpu().numpy() for b in bs]
 
 
 def _finite_differences(net, X, Y, h=1e-6):

@@ -61,6 +61,15 @@ def test_run_all_shows_no_error(ran):
         f"- {what}:\n  " + _lines(found) for what, found in shown.items())
 
 
+def _explorer_sliders(ran, box_class, what, sliders):
+    """The explorer with CSS class `box_class` and its slider readouts, one per name in `sliders`."""
+    box = ran.explorer(box_class)
+    assert box is not None, f"{ran.name} shows no {what} (.{box_class})"
+    values = ran.slider_readouts(box)
+    assert len(values) == len(sliders), f"expected the {', '.join(sliders)} sliders, found readouts {values}"
+    return box, values
+
+
 def _float(text, what):
     try:
         return float(text)
@@ -70,10 +79,7 @@ def _float(text, what):
 
 @pytest.mark.parametrize("lab_notebook", INTERACTIVE)
 def test_sigmoid_explorer_z_slider_by_keyboard(ran):
-    box = ran.explorer(SIGMOID_BOX)
-    assert box is not None, f"{ran.name} shows no σ′ explorer (.{SIGMOID_BOX})"
-    values = ran.slider_readouts(box)
-    assert len(values) == 3, f"expected the z, w and b sliders, found readouts {values}"
+    box, values = _explorer_sliders(ran, SIGMOID_BOX, "σ′ explorer", ("z", "w", "b"))
     z0, w, b = (_float(v, n) for v, n in zip(values, ("z", "weight", "bias")))
     before = ran.wait_readout(SIGMOID_BOX, SIGMOID_READOUT, sigmoid_readout(z0, w, b))
     assert before == sigmoid_readout(z0, w, b).strip(), "the σ′ readout does not match its sliders before any key press"
@@ -92,10 +98,7 @@ def test_sigmoid_explorer_z_slider_by_keyboard(ran):
 
 @pytest.mark.parametrize("lab_notebook", INTERACTIVE)
 def test_chain_explorer_depth_and_weight(ran):
-    box = ran.explorer(CHAIN_BOX)
-    assert box is not None, f"{ran.name} shows no chain explorer (.{CHAIN_BOX})"
-    values = ran.slider_readouts(box)
-    assert len(values) == 4, f"expected the depth, w, z and seed sliders, found readouts {values}"
+    box, values = _explorer_sliders(ran, CHAIN_BOX, "chain explorer", ("depth", "w", "z", "seed"))
     depth0, w0, z = int(values[0]), _float(values[1], "weight"), _float(values[2], "z")
     seed = int(values[3])
     activation, mode_label = ran.dropdown_labels(box)

@@ -37,20 +37,21 @@ import re
 import sys
 from pathlib import Path
 
+import nbformat
+
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+from execute_notebooks import coalesce_streams, execute as execute_notebook  # noqa: E402
+
 IGNORED_KEYS = {"image/png", "image/jpeg", "application/vnd.jupyter.widget-view+json"}
-
-
-def _source(cell):
-    return cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
 
 
 def gpu_section(cells):
     """Indices of the cells from the GPU heading up to the summary heading."""
-    start = next(i for i, c in enumerate(cells) if c["cell_type"] == "markdown"
-                 and _source(c).lstrip().startswith("#") and "GPU" in _source(c).splitlines()[0])
-    end = next((i for i, c in enumerate(cells) if i > start and c["cell_type"] == "markdown"
-                and _source(c).lstrip().startswith("## Summary")), len(cells))
+    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown"
+                 and c.source.lstrip().startswith("#") and "GPU" in c.source.splitlines()[0])
+    end = next((i for i, c in enumerate(cells) if i > start and c.cell_type == "markdown"
+                and c.source.lstrip().startswith("## Summary")), len(cells))
     return range(start, end)
 
 
@@ -67,31 +68,22 @@ def sanitizer(path=ROOT / "tests" / "sanitize.cfg"):
 
 
 def comparable(outputs, clean):
-    """A cell's outputs as nbval compares them: streams merged, images and widget ids left out."""
+    """A cell's (stream-coalesced) outputs as nbval compares them: images and widget ids left out."""
     items = []
     for out in outputs:
-        kind = out["output_type"]
+        kind = out.output_type
         if kind == "stream":
-            text = out["text"] if isinstance(out["text"], str) else "".join(out["text"])
-            if items and items[-1][0] == ("stream", out["name"]):
-                items[-1] = (items[-1][0], items[-1][1] + text)
-            else:
-                items.append((("stream", out["name"]), text))
+            items.append((("stream", out.name), out.text))
         elif kind in ("execute_result", "display_data"):
-            for key, value in sorted(out["data"].items()):
-                if key not in IGNORED_KEYS:
-                    items.append(((kind, key), value if isinstance(value, str) else "".join(value)))
+            items.extend(((kind, key), value) for key, value in sorted(out.data.items()) if key not in IGNORED_KEYS)
         elif kind == "error":
-            items.append((("error", out["ename"]), out["evalue"]))
+            items.append((("error", out.ename), out.evalue))
     return [(key, clean(text)) for key, text in items]
 
 
 def execute(path, out_dir, timeout):
-    """Execute one notebook (in this process), logging each finished cell to stdout."""
+    """Execute one notebook (in this process, polling nbclient in slices), logging each finished cell."""
     import time
-
-    sys.path.insert(0, str(ROOT / "tests"))
-    from execute_notebooks import execute as execute_notebook   # nbclient, polling in slices
 
     start = time.perf_counter()
 
@@ -139,28 +131,27 @@ def execute_all(paths, out_dir, jobs, cell_timeout, notebook_timeout):
 
 
 def compare(stored_path, run_path, clean):
-    stored = json.loads(Path(stored_path).read_text())["cells"]
-    ran = json.loads(Path(run_path).read_text())["cells"]
+    stored, ran = (coalesce_streams(nbformat.read(p, as_version=4)).cells for p in (stored_path, run_path))
     if len(stored) != len(ran):
         return {"notebook": Path(stored_path).name, "ok": False, "problems": ["cell count changed"]}
     gpu = gpu_section(ran)
     problems, version_diffs, gpu_outputs, saw_cuda = [], [], [], False
     for i, (old, new) in enumerate(zip(stored, ran)):
-        if new["cell_type"] != "code":
+        if new.cell_type != "code":
             continue
-        for out in new["outputs"]:
-            if out["output_type"] == "error":
-                problems.append(f"cell {i}: {out['ename']}: {out['evalue']}")
-            if out["output_type"] == "stream" and out["name"] == "stderr":
-                problems.append(f"cell {i}: stderr: {_source_text(out)[:300]}")
-        new_items = comparable(new["outputs"], clean)
+        for out in new.outputs:
+            if out.output_type == "error":
+                problems.append(f"cell {i}: {out.ename}: {out.evalue}")
+            if out.output_type == "stream" and out.name == "stderr":
+                problems.append(f"cell {i}: stderr: {out.text[:300]}")
+        new_items = comparable(new.outputs, clean)
         if i in gpu:
             text = "\n".join(t for _, t in new_items)
             saw_cuda = saw_cuda or "cuda:" in text
             gpu_outputs.append({"cell": i, "output": text})
-        if "nbval-ignore-output" in new.get("metadata", {}).get("tags", []):
+        if "nbval-ignore-output" in new.metadata.get("tags", []):
             continue
-        old_items = comparable(old["outputs"], clean)
+        old_items = comparable(old.outputs, clean)
         if old_items != new_items:
             diff = {"cell": i, "stored": old_items, "gpu_run": new_items}
             (problems if i in gpu else version_diffs).append(
@@ -169,10 +160,6 @@ def compare(stored_path, run_path, clean):
         problems.append("no output of the GPU section names a cuda device: was CUDA visible?")
     return {"notebook": Path(stored_path).name, "ok": not problems, "problems": problems,
             "gpu_section": gpu_outputs, "differences_outside_gpu_section": version_diffs}
-
-
-def _source_text(out):
-    return out["text"] if isinstance(out["text"], str) else "".join(out["text"])
 
 
 def main(argv=None):
