@@ -138,10 +138,10 @@ def main(repeats=30):
                     "load_average_1min": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None},
     }
     print(f"workload: {result['workload']}; medians of {repeats} runs")
-    print(f"  our tape   forward {1e3 * med['tape_forward_s']:7.2f} ms   gradient {1e3 * med['tape_gradient_s']:7.2f} ms"
-          f"   total {1e3 * ours_total:7.2f} ms")
-    print(f"  torch ({best} thr) forward {1e3 * med['torch_forward_s']:5.2f} ms   backward {1e3 * med['torch_backward_s']:7.2f} ms"
-          f"   total {1e3 * torch_total:7.2f} ms")
+    print(f"  our tape   forward {1e3 * med['tape_forward_s']:7.2f} ms"
+          f"   gradient {1e3 * med['tape_gradient_s']:7.2f} ms   total {1e3 * ours_total:7.2f} ms")
+    print(f"  torch ({best} thr) forward {1e3 * med['torch_forward_s']:5.2f} ms"
+          f"   backward {1e3 * med['torch_backward_s']:7.2f} ms   total {1e3 * torch_total:7.2f} ms")
     print("  (torch float64 total by threads: " + ", ".join(f"{t}: {1e3 * v:.2f} ms" for t, v in totals.items())
           + f"; torch float32 total: {1e3 * statistics.median(torch32):.2f} ms)")
     print(f"  our gradient / our forward = {gradient_over_forward:.2f}  (target <= 3)"

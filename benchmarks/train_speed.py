@@ -288,7 +288,8 @@ def _blas_info():
         info = [i for i in threadpool_info() if i.get("user_api") == "blas"]
         if info:
             i = info[0]
-            return f"{i.get('internal_api')} {i.get('version')}, {i.get('architecture')}, {i.get('num_threads')} threads"
+            return (f"{i.get('internal_api')} {i.get('version')}, {i.get('architecture')}, "
+                    f"{i.get('num_threads')} threads")
     except ImportError:
         pass
     return "BLAS unknown"

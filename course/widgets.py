@@ -208,8 +208,9 @@ def chain_readout(depth=4, w=1.0, z=0.0, activation="sigmoid", weights="equal", 
     ws, zs = _chain_inputs(depth, w, z, weights, seed)
     g = chain_gradients(ws, zs, activation)
     first, last = g["log10_grad"][0], g["log10_grad"][-1]
+    drawn = f"w = {w:.2f}" if weights == "equal" else f"w ~ {w:.2f}·N(0,1), seed {seed}"
     text = (f"∂C/∂b₁ = {_format_power(g['sign'][0], first)} × ∂C/∂a_L"
-            f"   ({depth} neurons, {activation}, {'w = %.2f' % w if weights == 'equal' else 'w ~ %.2f·N(0,1), seed %d' % (w, seed)}, z = {z:.2f})\n")
+            f"   ({depth} neurons, {activation}, {drawn}, z = {z:.2f})\n")
     if depth == 1:
         text += "a chain of one neuron: ∂C/∂b₁ is ∂C/∂b_L itself"
     elif not np.isfinite(first) and not np.isfinite(last):

@@ -85,7 +85,8 @@ def test_corrupt_file_is_a_clear_error(tmp_path):
 
 
 def test_logic_gates():
-    for name, (a, b) in {"AND": (0, 0), "OR": (0, 1), "XOR": (1, 1), "NAND": (1, 1), "NOR": (1, 0), "XNOR": (0, 1)}.items():
+    cases = {"AND": (0, 0), "OR": (0, 1), "XOR": (1, 1), "NAND": (1, 1), "NOR": (1, 0), "XNOR": (0, 1)}
+    for name, (a, b) in cases.items():
         X, y = data.logic_gate(name)
         assert X.shape == (4, 2) and y.shape == (4,)
         ops = {"AND": lambda p, q: p & q, "OR": lambda p, q: p | q, "XOR": lambda p, q: p ^ q,

@@ -82,7 +82,8 @@ def test_sigmoid_explorer_z_slider_by_keyboard(ran):
     box, values = _explorer_sliders(ran, SIGMOID_BOX, "σ′ explorer", ("z", "w", "b"))
     z0, w, b = (_float(v, n) for v, n in zip(values, ("z", "weight", "bias")))
     before = ran.wait_readout(SIGMOID_BOX, SIGMOID_READOUT, sigmoid_readout(z0, w, b))
-    assert before == sigmoid_readout(z0, w, b).strip(), "the σ′ readout does not match its sliders before any key press"
+    assert before == sigmoid_readout(z0, w, b).strip(), \
+        "the σ′ readout does not match its sliders before any key press"
 
     key, presses = ("ArrowRight", 3) if z0 <= 9.0 else ("ArrowLeft", 3)
     z1 = round(z0 + (0.1 if key == "ArrowRight" else -0.1) * presses, 2)
@@ -117,7 +118,8 @@ def test_chain_explorer_depth_and_weight(ran):
     ran.press(box, 0, key, 3)
     shown = ran.wait_readout(CHAIN_BOX, CHAIN_READOUT, expect(depth1, w0))
     assert ran.slider_readouts(box)[0] == str(depth1), f"3× {key} should move the depth from {depth0} to {depth1}"
-    assert shown == expect(depth1, w0).strip(), f"chain readout at depth {depth1}:\n{shown}\nexpected:\n{expect(depth1, w0)}"
+    assert shown == expect(depth1, w0).strip(), \
+        f"chain readout at depth {depth1}:\n{shown}\nexpected:\n{expect(depth1, w0)}"
 
     # the weight: five steps of 0.1
     key = "ArrowRight" if w0 <= 7.5 else "ArrowLeft"
