@@ -74,7 +74,10 @@ def per_example_train(weights, biases, X, Y, epochs, batch_size, eta, seed):
     """Nielsen's network.py, cross-entropy cost: one example (a column vector) at a time.
 
     Same shuffling and the same update as Network.train (mean gradient of each
-    mini-batch), so the two end at the same weights.
+    mini-batch), so the two end at the same weights.  Two details differ from
+    network.py: σ′ comes from the stored activation, a(1 - a), instead of
+    recomputing σ(z) twice, and the sigmoid is the course's overflow-free one
+    (the one Network uses), which costs more per call than 1/(1 + e^-z).
     """
     weights = [w.copy() for w in weights]
     biases = [b.reshape(-1, 1).copy() for b in biases]

@@ -11,6 +11,8 @@ answer left as ``...`` or ``None`` is reported as "not answered yet".
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 __all__ = ["check", "check_function", "check_that", "is_unanswered"]
@@ -24,7 +26,9 @@ def is_unanswered(answer) -> bool:
 
 
 def _close(answer, expected, rtol, atol):
-    if isinstance(expected, (str, bool)) or expected is None:
+    if isinstance(expected, (bool, np.bool_)):           # 0 and 1 are not answers to a yes/no question
+        return isinstance(answer, (bool, np.bool_)) and bool(answer) == bool(expected)
+    if isinstance(expected, str) or expected is None:
         return answer == expected
     if isinstance(expected, dict):
         return (isinstance(answer, dict) and answer.keys() == expected.keys()
@@ -67,13 +71,19 @@ def check(name, answer, expected, *, rtol=1e-6, atol=1e-9, hint="") -> bool:
     except Exception as err:  # a malformed answer is a wrong answer, not a crash
         return _report(name, False, f"could not compare your answer ({type(err).__name__}: {err})", hint)
     detail = "" if ok else f"your answer {_short(answer)} is not what we expected"
+    if not ok and isinstance(expected, (bool, np.bool_)) and not isinstance(answer, (bool, np.bool_)):
+        detail = f"answer True or False, not {_short(answer)}"
     if not ok and np.shape(answer) != np.shape(expected) and not isinstance(expected, (str, dict, set)):
         detail = f"your answer has shape {np.shape(answer)}, expected shape {np.shape(expected)}"
     return _report(name, ok, detail, hint)
 
 
 def check_function(name, func, cases, *, rtol=1e-6, atol=1e-9, hint="") -> bool:
-    """Call `func(*args)` for each ``(args, expected)`` in `cases` and compare."""
+    """Call `func(*args)` for each ``(args, expected)`` in `cases` and compare.
+
+    Each call gets deep copies of its arguments, so a function that changes its
+    inputs in place cannot change the cases for the next call or the next check.
+    """
     if is_unanswered(func):
         return _unanswered(name, hint)
     if not callable(func):
@@ -81,7 +91,7 @@ def check_function(name, func, cases, *, rtol=1e-6, atol=1e-9, hint="") -> bool:
     for args, expected in cases:
         args = args if isinstance(args, tuple) else (args,)
         try:
-            got = func(*args)
+            got = func(*copy.deepcopy(args))
         except Exception as err:
             return _report(name, False, f"calling it with {_short(args)} raised "
                                         f"{type(err).__name__}: {err}", hint)

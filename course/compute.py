@@ -14,8 +14,10 @@ For a layer with n_in inputs and n_out outputs, per example:
 * update, once per mini-batch: p ← p − (η/m)·∂C/∂p is 2 FLOPs per parameter,
   one more per weight with L2 decay, one more per parameter with momentum.
 
-So training costs about 6 FLOPs per weight per example, three times the
-forward pass; the matrix products are nearly all of it.  `MACHINES` lists
+So training costs 6 FLOPs per weight per example in every layer but the first
+and 4 in the first, which sends no error down: two to three times the forward
+pass, and close to 4 when most weights sit in the first layer, as in MNIST
+nets.  The matrix products are nearly all of it.  `MACHINES` lists
 approximate *peak* rates of reference machines; real code reaches a fraction
 of peak, so times computed from them are lower bounds.
 """

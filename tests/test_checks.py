@@ -43,3 +43,24 @@ def test_check_that(capsys):
     assert "too small" in capsys.readouterr().out
     assert not check_that("p", 2, lambda x: x.missing)
     assert "AttributeError" in capsys.readouterr().out
+
+
+def test_yes_no_answers_must_be_booleans(capsys):
+    assert check("b", True, True) and check("b", np.bool_(False), False)
+    assert not check("b", 0, False)                  # 0 == False in Python, but it is not an answer
+    assert "True or False" in capsys.readouterr().out
+    assert not check("b", 1.0, True)
+    assert not check("b", False, True)
+
+
+def test_check_function_protects_its_cases_from_in_place_changes():
+    w = np.array([0.0, 0.0])
+    cases = [((w, 1.0), [1.0, 1.0]), ((w, 1.0), [1.0, 1.0])]
+
+    def nudge_in_place(weights, step):
+        weights += step                              # a learner's in-place update
+        return weights
+
+    assert check_function("f", nudge_in_place, cases)  # the second case still sees zeros
+    assert check_function("f", nudge_in_place, cases)  # and so does a second check
+    assert np.array_equal(w, [0.0, 0.0])
