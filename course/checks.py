@@ -29,7 +29,7 @@ def _close(answer, expected, rtol, atol):
     if isinstance(expected, (bool, np.bool_)):           # 0 and 1 are not answers to a yes/no question
         return isinstance(answer, (bool, np.bool_)) and bool(answer) == bool(expected)
     if isinstance(expected, str) or expected is None:
-        return answer == expected
+        return _equal(answer, expected)
     if isinstance(expected, dict):
         return (isinstance(answer, dict) and answer.keys() == expected.keys()
                 and all(_close(answer[k], expected[k], rtol, atol) for k in expected))
@@ -39,8 +39,16 @@ def _close(answer, expected, rtol, atol):
         a = np.asarray(answer, dtype=float)
         e = np.asarray(expected, dtype=float)
     except (TypeError, ValueError):
-        return answer == expected
+        return _equal(answer, expected)
     return a.shape == e.shape and bool(np.allclose(a, e, rtol=rtol, atol=atol))
+
+
+def _equal(answer, expected):
+    """``answer == expected`` as one True or False, also for arrays (of strings, say)."""
+    same = answer == expected
+    if isinstance(same, np.ndarray):
+        return same.shape == np.shape(expected) and bool(same.all())
+    return bool(same)
 
 
 def _report(name, ok, detail="", hint=""):
@@ -115,8 +123,14 @@ def check_that(name, answer, predicate, *, hint="") -> bool:
         result = predicate(answer)
     except Exception as err:
         return _report(name, False, f"checking your answer raised {type(err).__name__}: {err}", hint)
-    ok, detail = result if isinstance(result, tuple) else (bool(result), "")
-    return _report(name, bool(ok), detail, hint)
+    if isinstance(result, tuple) and len(result) != 2:
+        return _report(name, False, f"the check returned {len(result)} values instead of (ok, message)", hint)
+    ok, detail = result if isinstance(result, tuple) else (result, "")
+    try:
+        ok = bool(np.all(ok))
+    except Exception as err:
+        return _report(name, False, f"the check's verdict is not True or False ({type(err).__name__}: {err})", hint)
+    return _report(name, ok, detail, hint)
 
 
 def _short(x, limit=80):

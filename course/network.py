@@ -124,9 +124,13 @@ class Network:
     def __init__(self, sizes, cost="cross_entropy", init="scaled", activation="sigmoid",
                  seed=0, dtype=np.float64):
         try:
+            if isinstance(sizes, str) or not all(isinstance(s, (int, np.integer)) and not isinstance(s, bool)
+                                                 for s in sizes):
+                raise TypeError
             sizes = [int(s) for s in sizes]
-        except (TypeError, ValueError):
-            raise ValueError(f"sizes must be a list of layer widths such as [784, 30, 10], got {sizes!r}") from None
+        except TypeError:
+            raise ValueError(f"sizes must be a list of whole-number layer widths such as [784, 30, 10], "
+                             f"got {sizes!r}") from None
         if len(sizes) < 2 or min(sizes) < 1:
             raise ValueError(f"sizes must list at least two layers (input and output) of at least one "
                              f"unit each, such as [784, 30, 10]; got {sizes}")
@@ -169,10 +173,16 @@ class Network:
         return twin
 
     # ------------------------------------------------------------ checks
+    @staticmethod
+    def _check_real(name, A):
+        if A.dtype == object or not (np.issubdtype(A.dtype, np.number) or A.dtype == bool):
+            raise ValueError(f"{name} must be a numeric array, got dtype {A.dtype}")
+        if np.iscomplexobj(A):
+            raise ValueError(f"{name} must be real, got complex numbers (dtype {A.dtype})")
+
     def _inputs(self, X, name="X"):
         X = np.asarray(X)
-        if X.dtype == object or not (np.issubdtype(X.dtype, np.number) or X.dtype == bool):
-            raise ValueError(f"{name} must be a numeric array, got dtype {X.dtype}")
+        self._check_real(name, X)
         X = np.asarray(X, dtype=self.dtype)
         if X.ndim != 2 or X.shape[1] != self.sizes[0]:
             hint = " (for one example use X.reshape(1, -1))" if X.ndim == 1 else ""
@@ -186,8 +196,7 @@ class Network:
 
     def _targets(self, Y, n, name="Y"):
         Y = np.asarray(Y)
-        if Y.dtype == object or not (np.issubdtype(Y.dtype, np.number) or Y.dtype == bool):
-            raise ValueError(f"{name} must be a numeric array, got dtype {Y.dtype}")
+        self._check_real(name, Y)
         Y = np.asarray(Y, dtype=self.dtype)
         expected = (n, self.sizes[-1])
         if Y.shape != expected:
@@ -207,6 +216,7 @@ class Network:
     def _labels_or_targets(self, X, y, name):
         """Integer labels (n,) become targets (n, n_out); targets are checked as usual."""
         y = np.asarray(y)
+        self._check_real(name, y)
         n, n_out = X.shape[0], self.sizes[-1]
         if y.ndim == 1:
             if y.shape[0] != n:
@@ -377,6 +387,9 @@ class Network:
         n = X.shape[0]
         rng = np.random.default_rng(seed)
         decay = 1.0 - eta * lmbda / n
+        if decay <= 0:
+            raise ValueError(f"eta * lmbda / n = {eta * lmbda / n:g} must stay below 1: the weight decay factor "
+                             f"1 - eta*lmbda/n would flip the weights' signs; use a smaller eta or lmbda")
         velocities = None
         if momentum > 0:
             velocities = [np.zeros_like(p) for p in self.weights + self.biases]

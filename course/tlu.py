@@ -27,7 +27,7 @@ import torch
 
 from .data import GATES
 from .plotting import COLORS
-from .widgets import live_widget
+from .widgets import check_slider_start, live_widget
 
 __all__ = [
     "TLU", "truth_table", "threshold_interval", "find_tlu", "is_threshold_function",
@@ -425,13 +425,13 @@ def _draw_tlu_panels(fig, w1, w2, threshold):
     g1, g2 = np.meshgrid(grid, grid)
     fires = (w1 * g1 + w2 * g2 > threshold).astype(float)
     ax.contourf(g1, g2, fires, levels=[-0.5, 0.5, 1.5], colors=["white", COLORS["orange"]], alpha=0.25)
-    if w1 != 0 or w2 != 0:
+    norm2 = w1 * w1 + w2 * w2                # 0 also when both weights are too small to square
+    if norm2 > 0:
         if abs(w2) >= abs(w1):
             ax.plot(grid, (threshold - w1 * grid) / w2, color="black", lw=1.5, label="w·x = T")
         else:
             ax.plot((threshold - w2 * grid) / w1, grid, color="black", lw=1.5, label="w·x = T")
         # the weight vector points to the side where the unit fires
-        norm2 = w1 * w1 + w2 * w2
         foot = np.array([0.5, 0.5]) + (threshold - 0.5 * (w1 + w2)) / norm2 * np.array([w1, w2])
         if lo < foot[0] < hi and lo < foot[1] < hi:
             d = 0.35 * np.array([w1, w2]) / math.sqrt(norm2)
@@ -473,6 +473,9 @@ def tlu_explorer(w1=1.0, w2=1.0, threshold=1.5):
     import ipywidgets as widgets
 
     _two_input_outputs(w1, w2, threshold)  # validate before building anything
+    check_slider_start("w1", w1, *TLU_W_RANGE)
+    check_slider_start("w2", w2, *TLU_W_RANGE)
+    check_slider_start("threshold", threshold, *TLU_T_RANGE)
     style = {"description_width": "initial"}
     s1 = widgets.FloatSlider(value=w1, min=TLU_W_RANGE[0], max=TLU_W_RANGE[1], step=0.1,
                              description="weight w₁", continuous_update=False, style=style)

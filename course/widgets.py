@@ -42,12 +42,20 @@ W_RANGE = (-10.0, 10.0)      # weight and bias of the σ′ explorer
 CHAIN_W_RANGE = (-8.0, 8.0)  # weight of every link of the chain
 MAX_DEPTH = 30
 LOG_FLOOR = -300.0           # log10 of the smallest bar drawn; smaller values are marked
+LOG_CEILING = 250.0          # log10 of the tallest bar drawn; larger values are cut off (the readout is exact)
 
 
 def _check_finite(**values):
     for name, v in values.items():
         if not np.all(np.isfinite(np.asarray(v, dtype=float))):
             raise ValueError(f"{name} must be finite, got {v!r}")
+
+
+def check_slider_start(name, value, low, high):
+    """An explorer starts where its static figure was drawn, so a start outside the slider is an error."""
+    if not low <= value <= high:
+        raise ValueError(f"{name} = {value!r} lies outside the explorer's slider range [{low:g}, {high:g}]; "
+                         f"start inside it (the *_figure functions draw any finite value)")
 
 
 def lookup_activation(name):
@@ -131,6 +139,9 @@ def sigmoid_derivative_explorer(z=0.0, w=1.0, b=0.0):
     import ipywidgets as widgets
 
     _check_finite(z=z, w=w, b=b)
+    check_slider_start("z", z, *Z_RANGE)
+    check_slider_start("w", w, *W_RANGE)
+    check_slider_start("b", b, *W_RANGE)
     style = {"description_width": "initial"}
     zs = widgets.FloatSlider(value=z, min=Z_RANGE[0], max=Z_RANGE[1], step=0.1, description="z",
                              continuous_update=False, style=style)
@@ -208,7 +219,8 @@ def chain_readout(depth=4, w=1.0, z=0.0, activation="sigmoid", weights="equal", 
     ws, zs = _chain_inputs(depth, w, z, weights, seed)
     g = chain_gradients(ws, zs, activation)
     first, last = g["log10_grad"][0], g["log10_grad"][-1]
-    drawn = f"w = {w:.2f}" if weights == "equal" else f"w ~ {w:.2f}·N(0,1), seed {seed}"
+    shown = f"{w:.2f}" if abs(w) < 1e6 else f"{w:.3g}"
+    drawn = f"w = {shown}" if weights == "equal" else f"w ~ {shown}·N(0,1), seed {seed}"
     text = (f"∂C/∂b₁ = {_format_power(g['sign'][0], first)} × ∂C/∂a_L"
             f"   ({depth} neurons, {activation}, {drawn}, z = {z:.2f})\n")
     if depth == 1:
@@ -243,7 +255,7 @@ def _draw_chain(fig, depth, w, z, activation, weights, seed):
     ax_f.annotate(f"largest {activation}′ = {fmax:g}", (1, fmax), xytext=(1, fmax * 1.08), fontsize=9)
     ax_f.set(xlabel="link j", ylabel="|w_j · f′(z_j)|", title="one factor per link",
              xlim=(0.5, max(depth, 2) + 0.5), ylim=(0, max(1.2, 1.1 * float(factors.max(initial=0.0)))))
-    lg = np.maximum(g["log10_grad"], LOG_FLOOR)
+    lg = np.clip(g["log10_grad"], LOG_FLOOR, LOG_CEILING)
     zero = ~np.isfinite(g["log10_grad"]) | (g["log10_grad"] < LOG_FLOOR)
     ax_g.bar(layers[~zero], 10.0 ** lg[~zero], color=COLORS["green"], bottom=10.0 ** (min(lg.min(), 0.0) - 1))
     for x in layers[zero]:
@@ -274,6 +286,9 @@ def chain_product_explorer(depth=4, w=1.0, z=0.0, activation="sigmoid", weights=
 
     _chain_inputs(depth, w, z, weights, seed)  # validate before building anything
     lookup_activation(activation)
+    check_slider_start("w", w, *CHAIN_W_RANGE)
+    check_slider_start("z", z, *Z_RANGE)
+    check_slider_start("seed", seed, 0, 99)
     style = {"description_width": "initial"}
     ds = widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, description="neurons L",
                            continuous_update=False, style=style)

@@ -64,3 +64,13 @@ def test_check_function_protects_its_cases_from_in_place_changes():
     assert check_function("f", nudge_in_place, cases)  # the second case still sees zeros
     assert check_function("f", nudge_in_place, cases)  # and so does a second check
     assert np.array_equal(w, [0.0, 0.0])
+
+
+def test_arrays_of_strings_and_odd_verdicts_give_a_verdict_not_a_traceback(capsys):
+    assert check("s", np.array(["a", "b"]), ["a", "b"])
+    assert not check("s", np.array(["a", "c"]), ["a", "b"])
+    assert check_function("f", lambda: np.array(["a", "b"]), [((), ["a", "b"])])
+    assert not check_that("p", 1, lambda x: np.array([True, False]))    # every entry must hold
+    assert check_that("p", 1, lambda x: np.array([True, True]))
+    assert not check_that("p", 1, lambda x: (True, "a", "b"))
+    assert "3 values" in capsys.readouterr().out

@@ -390,3 +390,24 @@ def test_progress_bar_obeys_tqdm_disable(monkeypatch, capsys):
     monkeypatch.delenv("TQDM_DISABLE")
     Network([2, 3, 1]).train(X, y.reshape(-1, 1), 3, 4, 0.5, progress=True)
     assert "training" in capsys.readouterr().err
+
+
+def test_sizes_must_be_whole_numbers_and_inputs_real():
+    for sizes in ("78", [2.5, 3], [True, 2], [2, None]):
+        with pytest.raises(ValueError, match="whole-number layer widths"):
+            Network(sizes)
+    assert Network([np.int64(2), 3, 1]).sizes == [2, 3, 1]
+    net = Network([2, 3, 2])
+    with pytest.raises(ValueError, match="X must be real"):
+        net.feedforward(np.ones((2, 2)) + 1j)
+    with pytest.raises(ValueError, match="Y must be real"):
+        net.cost(np.ones((2, 2)), np.ones((2, 2)) + 0j)
+    with pytest.raises(ValueError, match="numeric array"):
+        net.accuracy(np.ones((5, 2)), np.array(list("01011")))
+
+
+def test_weight_decay_that_would_flip_the_weights_is_refused():
+    X, Y = np.ones((4, 2)), np.ones((4, 1))
+    with pytest.raises(ValueError, match="eta \\* lmbda / n = 2.5"):
+        Network([2, 3, 1]).train(X, Y, epochs=1, batch_size=4, eta=10.0, lmbda=1.0)
+    Network([2, 3, 1]).train(X, Y, epochs=1, batch_size=4, eta=1.0, lmbda=1.0)   # 0.25: fine

@@ -324,3 +324,16 @@ def test_neuron_and_tlu_figure():
     fig = tlu.neuron_and_tlu_figure()
     assert len(fig.axes) == 2
     plt.close(fig)
+
+
+def test_tlu_explorer_refuses_a_start_outside_its_sliders_and_tiny_weights_draw():
+    from course.tlu import tlu_explorer, tlu_figure
+    with pytest.raises(ValueError, match="outside the explorer's slider range"):
+        tlu_explorer(5.0, 1.0, 1.5)
+    with pytest.raises(ValueError, match="threshold"):
+        tlu_explorer(1.0, 1.0, 5.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = tlu_figure(1e-300, 0.0, 0.5)             # w·w underflows to 0: drawn as "no line"
+        fig.canvas.draw()
+    plt.close(fig)

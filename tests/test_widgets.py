@@ -82,6 +82,8 @@ EXTREME_CHAINS = [
     dict(depth=1, w=0.0, z=0.0),
     dict(depth=7, w=1.0, z=-2.0, activation="relu"),
     dict(depth=W.MAX_DEPTH, w=W.CHAIN_W_RANGE[1], z=0.0, weights="random", seed=99),
+    dict(depth=W.MAX_DEPTH, w=1e150, z=0.0),            # figures take any finite w: bars are cut off
+    dict(depth=W.MAX_DEPTH, w=1e150, z=W.Z_RANGE[1]),
 ]
 
 
@@ -141,3 +143,21 @@ def test_chain_gradients_shape_errors():
         W.chain_gradients([1.0, 2.0], [0.0])
     with pytest.raises(ValueError, match="finite"):
         W.chain_gradients([1.0, np.inf], [0.0, 0.0])
+
+
+@pytest.mark.parametrize("make", [
+    lambda: W.sigmoid_derivative_explorer(z=50.0),
+    lambda: W.sigmoid_derivative_explorer(w=W.W_RANGE[1] + 0.5),
+    lambda: W.chain_product_explorer(w=20.0),
+    lambda: W.chain_product_explorer(z=-11.0),
+    lambda: W.chain_product_explorer(weights="random", seed=500),
+])
+def test_explorers_refuse_a_start_outside_their_sliders(make):
+    # the slider would clamp it silently, and the live widget would disagree with its static figure
+    with pytest.raises(ValueError, match="outside the explorer's slider range"):
+        make()
+
+
+def test_readout_of_a_huge_weight_stays_short():
+    assert "w = 1e+150," in W.chain_readout(4, 1e150, 0.0)
+    assert "w = 1.00," in W.chain_readout(4, 1.0, 0.0)
