@@ -25,6 +25,7 @@ of peak, so times computed from them are lower bounds.
 from __future__ import annotations
 
 import math
+import numbers
 import time
 from dataclasses import dataclass
 
@@ -47,18 +48,28 @@ def _check_sizes(sizes):
     if isinstance(sizes, (str, bytes)):
         raise TypeError(f"sizes must be a list of layer widths such as [784, 30, 10], got {sizes!r}")
     try:
+        if not all(isinstance(s, numbers.Integral) and not isinstance(s, bool) for s in sizes):
+            raise TypeError
         sizes = [int(s) for s in sizes]
-    except (TypeError, ValueError):
-        raise TypeError(f"sizes must be a list of layer widths such as [784, 30, 10], got {sizes!r}") from None
+    except TypeError:
+        raise TypeError(f"sizes must be a list of whole-number layer widths such as [784, 30, 10], "
+                        f"got {sizes!r}") from None
     if len(sizes) < 2 or min(sizes) < 1:
         raise ValueError(f"sizes must list at least two layers of at least one unit, got {sizes}")
     return sizes
 
 
 def _check_count(value, name, minimum=1):
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return value
+    return int(value)
+
+
+def _check_amount(value, name):
+    """A finite number >= 0 (Python's or NumPy's, not a bool), as a float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a finite non-negative number, got {value!r}")
+    return float(value)
 
 
 def _check_activation(name):
@@ -186,15 +197,12 @@ def seconds_at_peak(flops, machine) -> float:
     """The time `flops` operations take at `machine`'s peak rate: a lower bound."""
     if not isinstance(machine, Machine):
         raise TypeError(f"machine must be a course.compute.Machine (see MACHINES), got {type(machine).__name__}")
-    if not (isinstance(flops, (int, float)) and not isinstance(flops, bool)) or flops < 0 or not math.isfinite(flops):
-        raise ValueError(f"flops must be a finite non-negative number, got {flops!r}")
-    return flops / machine.peak_flops
+    return _check_amount(flops, "flops") / machine.peak_flops
 
 
 def format_duration(seconds) -> str:
     """A duration in the unit that reads best: '850 µs', '3.2 s', '4.1 hours', '2.3 years'."""
-    if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or not math.isfinite(seconds) or seconds < 0:
-        raise ValueError(f"seconds must be a finite non-negative number, got {seconds!r}")
+    seconds = _check_amount(seconds, "seconds")
     units = [(365.25 * 86400, "years"), (86400, "days"), (3600, "hours"), (60, "minutes"), (1, "s"),
              (1e-3, "ms"), (1e-6, "µs"), (1e-9, "ns")]
     for size, name in units:
@@ -205,8 +213,7 @@ def format_duration(seconds) -> str:
 
 def format_flops(flops) -> str:
     """A FLOP count with an SI prefix: '1.23 GFLOP'."""
-    if not isinstance(flops, (int, float)) or isinstance(flops, bool) or not math.isfinite(flops) or flops < 0:
-        raise ValueError(f"flops must be a finite non-negative number, got {flops!r}")
+    flops = _check_amount(flops, "flops")
     for size, prefix in [(1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]:
         if flops >= size:
             return f"{flops / size:.3g} {prefix}FLOP"

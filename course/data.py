@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
+import math
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -123,7 +125,7 @@ def load_mnist(n_train: int = 1000, n_test: int = 1000, seed: int = 0, one_hot: 
     of one stratified order and the test set from its back, so the training set
     does not change when you ask for more or fewer test images.
     """
-    for name, n in (("n_train", n_train), ("n_test", n_test)):
+    for name, n in (("n_train", n_train), ("n_test", n_test), ("seed", seed)):
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
             raise ValueError(f"{name} must be a non-negative integer, got {n!r}")
     if n_train + n_test > N_SUBSET:
@@ -150,18 +152,26 @@ MNIST_FILES = {  # the MD5 sums torchvision publishes for the original files
 
 
 def read_idx(path) -> np.ndarray:
-    """Parse a (gzipped) IDX file, the format of the original MNIST files."""
+    """Parse a (gzipped) IDX file of unsigned bytes, the format of the original MNIST files."""
     path = Path(path)
+    fix = "delete it and run download_full_mnist() again to fetch a fresh copy"
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rb") as f:
-        data = f.read()
-    if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] != 0x08:
-        raise ValueError(f"{path} is not an unsigned-byte IDX file (bad magic number)")
-    ndim = data[3]
+    try:
+        with opener(path, "rb") as f:
+            data = f.read()
+    except (gzip.BadGzipFile, EOFError, zlib.error) as err:
+        raise ValueError(f"{path} is corrupt or truncated ({err}); {fix}") from err
+    if len(data) < 4 or data[:3] != b"\x00\x00\x08":
+        raise ValueError(f"{path} is not an unsigned-byte IDX file (bad magic number); {fix}")
+    ndim, start = data[3], 4 + 4 * data[3]
+    if ndim == 0 or len(data) < start:
+        raise ValueError(f"{path} is corrupt or truncated: its header (ndim = {ndim}) is invalid or cut "
+                         f"short; {fix}")
     dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim)]
-    body = np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim)
-    if body.size != int(np.prod(dims)):
-        raise ValueError(f"{path} is truncated: header says {dims}, found {body.size} bytes of data")
+    body = np.frombuffer(data, dtype=np.uint8, offset=start)
+    if body.size != math.prod(dims):
+        raise ValueError(f"{path} is corrupt or truncated: header says {dims}, found {body.size} bytes "
+                         f"of data; {fix}")
     return body.reshape(dims)
 
 

@@ -18,22 +18,35 @@ def get_device() -> torch.device:
     return torch.device("cuda") if torch.cuda.is_available() else torch.device("cpu")
 
 
+def _hidden() -> str:
+    return " (CUDA hidden by CUDA_VISIBLE_DEVICES)" if os.environ.get("CUDA_VISIBLE_DEVICES") == "" else ""
+
+
+def _resolve(device) -> torch.device:
+    """`device` as a torch.device (default: `get_device()`); a CUDA GPU that PyTorch cannot use is an error."""
+    device = get_device() if device is None else torch.device(device)
+    if device.type == "cuda":
+        n = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        if (device.index or 0) >= n:
+            raise ValueError(f"device {str(device)!r} was asked for, but PyTorch sees {n} CUDA GPU(s){_hidden()}; "
+                             f"leave device=None to run on the GPU when there is one, else the CPU")
+    return device
+
+
 def on_gpu(device=None) -> bool:
     """True when `device` (default: `get_device()`) is a GPU."""
-    device = get_device() if device is None else torch.device(device)
-    return device.type == "cuda"
+    return _resolve(device).type == "cuda"
 
 
 def describe_device(device=None) -> str:
     """One line naming the device, e.g. 'cuda:0 (NVIDIA H100 80GB HBM3)' or 'cpu (2 threads)'."""
-    device = get_device() if device is None else torch.device(device)
+    device = _resolve(device)
     if device.type == "cuda":
         index = device.index if device.index is not None else torch.cuda.current_device()
         props = torch.cuda.get_device_properties(index)
         return f"cuda:{index} ({props.name}, {props.total_memory / 2**30:.0f} GiB)"
-    hidden = " (CUDA hidden by CUDA_VISIBLE_DEVICES)" if os.environ.get("CUDA_VISIBLE_DEVICES") == "" else ""
     threads = torch.get_num_threads()
-    return f"cpu ({threads} thread{'s' if threads != 1 else ''}){hidden}"
+    return f"cpu ({threads} thread{'s' if threads != 1 else ''}){_hidden()}"
 
 
 def pick(cpu, gpu, device=None):

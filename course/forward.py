@@ -56,6 +56,18 @@ class Dual:
     def shape(self):
         return np.shape(self.value)
 
+    def _no_comparison(self, other):
+        raise TypeError("a Dual cannot be compared with < <= > >= (a comparison has no derivative): for "
+                        "max(0, x) use course.forward.relu(x); to branch on the value, compare x.value")
+
+    __lt__ = __le__ = __gt__ = __ge__ = _no_comparison
+
+    def __array_function__(self, func, types, args, kwargs):   # np.sum(x), np.mean(x), ...
+        name = func.__name__
+        instead = f"course.forward.{name}(x)" if name in __all__ else "the functions of course.forward"
+        raise TypeError(f"np.{name}() does not carry the tangent: use {instead} instead, "
+                        f"or np.{name}(x.value) for plain values")
+
     # -- arithmetic: the value part is ordinary; the tangent part is the chain rule
     def __add__(self, other):
         o = _lift(other)
@@ -139,8 +151,8 @@ def log(x):
     """ln x; tangent x′ / x."""
     if not isinstance(x, Dual):
         return np.log(x)
-    if np.any(np.asarray(x.value) < 0):
-        raise ValueError("log: negative input, where the logarithm is undefined")
+    if np.any(np.asarray(x.value) <= 0):
+        raise ValueError("log: needs positive inputs (the log of 0 or a negative number is undefined)")
     return Dual(np.log(x.value), x.tangent / x.value)
 
 
@@ -197,12 +209,32 @@ def matmul(a, b):
 
 
 # ------------------------------------------------------- derivatives
+def _check_finite(func, x):
+    """A derivative at nan or inf means nothing: refuse such an x instead of returning nan."""
+    x = np.asarray(x, dtype=np.float64)
+    if not np.all(np.isfinite(x)):
+        index = tuple(int(i) for i in np.argwhere(~np.isfinite(x))[0])
+        where = f" at index {index}" if x.ndim else ""
+        raise ValueError(f"{func}: x must be finite, got {x[index]}{where}; check how x was computed")
+
+
+def _check_output(func, out, plain_ok, expected):
+    """f must return a Dual, or a plain value (`plain_ok`) for a constant function; nothing else."""
+    if out is None:
+        raise TypeError(f"{func}: f returned None — did you forget `return`?")
+    if not (isinstance(out, Dual) or plain_ok(out)):
+        raise TypeError(f"{func}: f returned a value of type {type(out).__name__}; it must return {expected}")
+
+
 def derivative(f, x):
     """f′(x) for a function of one real number, by one forward pass with Dual(x, 1)."""
     if not _is_number(x):
         raise TypeError(f"derivative() takes a real number x, got {type(x).__name__}; "
                         f"use gradient() or jvp() for arrays")
+    _check_finite("derivative()", x)
     out = f(Dual(float(x), 1.0))
+    _check_output("derivative()", out, _is_number, "one number: a Dual, or a plain real number "
+                  "for a constant function")
     if not isinstance(out, Dual):
         return 0.0   # f did not use its argument: a constant function
     if np.ndim(out.value) != 0:
@@ -216,7 +248,10 @@ def jvp(f, x, v):
     v = np.asarray(v, dtype=np.float64)
     if x.shape != v.shape:
         raise ValueError(f"jvp: the direction's shape {v.shape} must equal x's shape {x.shape}")
+    _check_finite("jvp()", x)
     out = f(Dual(x, v))
+    _check_output("jvp()", out, lambda o: _is_number(o) or isinstance(o, np.ndarray),
+                  "a Dual, or a plain number or NumPy array for a constant function")
     if not isinstance(out, Dual):
         return out, np.zeros_like(np.asarray(out, dtype=np.float64))
     return out.value, out.tangent
@@ -228,6 +263,7 @@ def gradient(f, x, *, return_passes=False):
     With ``return_passes=True`` it returns ``(gradient, number_of_passes)``.
     """
     x = np.asarray(x, dtype=np.float64)
+    _check_finite("gradient()", x)
     grad = np.zeros_like(x)
     passes = 0
     for i in np.ndindex(x.shape):

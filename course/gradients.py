@@ -48,7 +48,7 @@ NIELSEN_ACCURACY = {
 }
 NIELSEN_DEPTH_NETS = tuple(NIELSEN_ACCURACY)
 # ||delta^l|| per hidden layer at initialisation (first 1,000 training images,
-# cross-entropy, weights N(0, 1/sqrt(n_in)), biases N(0, 1); one unseeded draw).
+# cross-entropy, weights N(0, 1/n_in) (standard deviation 1/√n_in), biases N(0, 1); one unseeded draw).
 NIELSEN_SPEEDS_AT_INIT = {
     (784, 30, 30, 10): (0.07, 0.31),
     (784, 30, 30, 30, 10): (0.012, 0.060, 0.283),
@@ -69,6 +69,21 @@ def _finite_array(x, name, ndim=None):
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite (no NaN or inf), got {x!r}")
     return arr
+
+
+def _check_seed(seed, name="seed"):
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"{name} must be a non-negative integer, got {seed!r}")
+    return int(seed)
+
+
+def _unpack_pair(pair, name, what):
+    """`pair` as its two items, or a ValueError saying it must be the pair `what`."""
+    try:
+        first, second = pair
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a pair {what}, got {pair!r:.80}") from None
+    return first, second
 
 
 # ---------------------------------------------------- chains of single neurons
@@ -126,7 +141,7 @@ def random_chain_ratios(n_chains=10_000, depth=4, seed=0, activation="sigmoid", 
         raise ValueError(f"depth must be a positive integer, got {depth!r}")
     weight_std = float(_finite_array(weight_std, "weight_std", ndim=0))
     f, fprime, _ = lookup_activation(activation)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_check_seed(seed))
     w = weight_std * rng.standard_normal((int(n_chains), int(depth)))
     b = rng.standard_normal((int(n_chains), int(depth)))
     a = rng.uniform(0.0, 1.0, int(n_chains))
@@ -177,7 +192,8 @@ def window_width(w):
     arr = np.abs(_finite_array(w, "w"))
     big = arr >= 4.0
     safe = np.where(big, arr, 4.0)
-    inner = safe * (1.0 + np.sqrt(1.0 - 4.0 / safe)) / 2.0 - 1.0   # >= 1 when |w| >= 4
+    # safe·((1 + √…)/2), not safe·(1 + √…)/2: the same number, but no overflow for |w| near 1e308
+    inner = safe * ((1.0 + np.sqrt(1.0 - 4.0 / safe)) / 2.0) - 1.0   # >= 1 when |w| >= 4
     out = np.where(big, (2.0 / safe) * np.log(inner), 0.0)
     return float(out) if out.ndim == 0 else out
 
@@ -191,10 +207,16 @@ def window_width_brute(w, n_grid=2_000_001, half_range=None):
     step.  Scalar `w` only.
     """
     w = float(_finite_array(w, "w", ndim=0))
+    if isinstance(n_grid, bool) or int(n_grid) != n_grid or n_grid < 2:
+        raise ValueError(f"n_grid must be an integer >= 2 (a grid needs two points), got {n_grid!r}")
+    if half_range is not None:
+        half_range = float(_finite_array(half_range, "half_range", ndim=0))
+        if half_range <= 0:
+            raise ValueError(f"half_range must be > 0, got {half_range!r}")
     if w == 0.0:
         return 0.0
-    if half_range is None:
-        half_range = (math.log(4.0 * max(abs(w), 1.0)) + 1.0) / abs(w)
+    if half_range is None:   # ln 4 + ln|w|, not ln(4|w|): 4|w| overflows for |w| near 1e308
+        half_range = (math.log(4.0) + math.log(max(abs(w), 1.0)) + 1.0) / abs(w)
     a, step = np.linspace(-half_range, half_range, int(n_grid), retstep=True)
     inside = np.abs(w * activations.sigmoid_prime(w * a)) >= 1.0
     return float(np.count_nonzero(inside) * step)
@@ -205,14 +227,21 @@ def window_maximum(lo=4.0, hi=20.0, tol=1e-10):
 
     Returns ``(w_star, width_star)``.  The width is 0 at |w| = 4, rises, and
     falls like (2/|w|) ln|w| for large |w|, so it has one maximum in between.
+    Stops when the bracket is narrower than `tol`, or after 200 steps (each
+    shrinks it by 0.618, so by then it is as narrow as floats allow).
     """
     if not (4.0 <= lo < hi) or not np.isfinite(hi):
         raise ValueError(f"need 4 <= lo < hi < inf, got lo={lo!r}, hi={hi!r}")
+    tol = float(_finite_array(tol, "tol", ndim=0))
+    if tol <= 0:
+        raise ValueError(f"tol must be > 0, e.g. 1e-10, got {tol!r}")
     g = (math.sqrt(5.0) - 1.0) / 2.0
     a, b = float(lo), float(hi)
     c, d = b - g * (b - a), a + g * (b - a)
     fc, fd = window_width(c), window_width(d)
-    while b - a > tol:
+    for _ in range(200):
+        if b - a <= tol:
+            break
         if fc > fd:
             b, d, fd = d, c, fc
             c = b - g * (b - a)
@@ -272,7 +301,7 @@ def nielsen_data(n=1000, seed=0):
     """
     from .data import load_mnist
 
-    (X, Y), _ = load_mnist(n_train=n, n_test=0, seed=seed, one_hot=True)
+    (X, Y), _ = load_mnist(n_train=n, n_test=0, seed=_check_seed(seed), one_hot=True)
     return X, Y
 
 
@@ -297,7 +326,7 @@ def speeds_at_init(X, Y, nets=tuple(NIELSEN_SPEEDS_AT_INIT), seeds=range(20), **
     """
     from .network import Network
 
-    seeds = [int(s) for s in seeds]
+    seeds = [_check_seed(s, "each seed in seeds") for s in seeds]
     if not seeds:
         raise ValueError("seeds is empty: give at least one seed, e.g. range(20)")
     out = {}
@@ -324,7 +353,7 @@ def speeds_during_training(X, Y, sizes, epochs=500, eta=0.1, lmbda=5.0, seed=0, 
     from .network import Network
 
     sizes = _check_sizes(sizes)
-    net = Network(sizes, seed=seed, **network_kwargs)
+    net = Network(sizes, seed=_check_seed(seed), **network_kwargs)
     rows = []
 
     def record(epoch, trained):
@@ -362,7 +391,9 @@ def accuracy_against_depth(train, test, nets=NIELSEN_DEPTH_NETS, epochs=30, batc
     """
     from .network import Network
 
-    X, Y = train
+    X, Y = _unpack_pair(train, "train", "(X, Y) with one-hot Y")
+    _unpack_pair(test, "test", "(X_test, y_test) with integer labels")
+    seed = _check_seed(seed)
     out = {}
     with _single_blas_thread():
         for sizes in nets:
@@ -399,10 +430,27 @@ def saturation_run(X, Y, probe, width=300, depth=4, eta=0.5, steps=400, snapshot
             raise ValueError(f"{name} must be a positive integer, got {v!r}")
     if steps % snapshot_every:
         raise ValueError(f"steps ({steps}) must be a multiple of snapshot_every ({snapshot_every})")
+    seed = _check_seed(seed)
+    X = _finite_array(X, "X", ndim=2)
+    Y = np.asarray(Y)
+    if Y.ndim != 2 or len(Y) != len(X):
+        raise ValueError(f"Y must be one-hot targets of shape ({len(X)}, n_classes), one row per row of X, "
+                         f"got shape {Y.shape} (turn integer labels y into np.eye(n_classes)[y])")
     chunk = snapshot_every * batch_size
     if chunk > len(X):
         raise ValueError(f"snapshot_every × batch_size = {chunk} exceeds the {len(X)} training examples")
-    X_probe, y_probe = probe
+    X_probe, y_probe = _unpack_pair(probe, "probe", "(X_probe, y_probe) with integer labels")
+    X_probe = _finite_array(X_probe, "X_probe", ndim=2)
+    if len(X_probe) == 0 or X_probe.shape[1] != X.shape[1]:
+        raise ValueError(f"X_probe must have at least one row and {X.shape[1]} columns like X, "
+                         f"got shape {X_probe.shape}")
+    y_probe = _finite_array(y_probe, "y_probe")
+    if y_probe.shape != (len(X_probe),):
+        raise ValueError(f"y_probe must be integer labels of shape ({len(X_probe)},), one per row of X_probe, "
+                         f"got shape {y_probe.shape} (turn one-hot rows into Y_probe.argmax(axis=1))")
+    if np.any(y_probe != np.round(y_probe)) or y_probe.min() < 0 or y_probe.max() >= Y.shape[1]:
+        raise ValueError(f"y_probe must hold integer labels 0..{Y.shape[1] - 1} (one per column of Y), "
+                         f"got {y_probe[:5]!r}...")
     sizes = (X.shape[1],) + (int(width),) * int(depth) + (Y.shape[1],)
     net = Network(sizes, seed=seed)
     rng = np.random.default_rng(seed)

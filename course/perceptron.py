@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from . import activations
@@ -68,6 +70,15 @@ def _check_count(value, name, minimum=1):
     return int(value)
 
 
+# The rule runs under this decorator (no overflow warnings on stderr) and checks for overflow itself.
+_QUIET = np.errstate(over="ignore", invalid="ignore")
+
+
+def _overflow(what, learning_rate):
+    return ValueError(f"{what} overflowed to infinity with learning_rate = {learning_rate:g}; "
+                      f"use a smaller learning_rate or rescale the inputs, e.g. to [-1, 1]")
+
+
 # -------------------------------------------------------------- the model
 class Perceptron:
     """A threshold unit that learns: ŷ = 1 if w·x + b > 0 else 0.
@@ -88,7 +99,7 @@ class Perceptron:
         self.learning_rate = _check_positive(learning_rate, "learning_rate")
         if init not in ("zeros", "random"):
             raise ValueError(f"init must be 'zeros' or 'random', got {init!r}")
-        self.init, self.seed = init, seed
+        self.init, self.seed = init, _check_count(seed, "seed", minimum=0)
         if init == "zeros":
             self.weights, self.bias = np.zeros(self.n_inputs), 0.0
         else:
@@ -109,6 +120,7 @@ class Perceptron:
         """The 0/1 outputs for the rows of X (shape (n_samples, n_inputs))."""
         return activations.step(self.activation(X))
 
+    @_QUIET
     def step(self, x, y):
         """Apply the rule to one sample x (length n_inputs) with label y (0 or 1).
 
@@ -119,14 +131,23 @@ class Perceptron:
         y = int(_check_y(np.reshape(y, (1,)), 1)[0])
         return self._step(x, y)
 
+    def _activation(self, x):
+        a = float(x @ self.weights + self.bias)
+        if not math.isfinite(a):
+            raise _overflow("w·x + b", self.learning_rate)
+        return a
+
     def _step(self, x, y):
-        y_hat = 1 if x @ self.weights + self.bias > 0 else 0
-        error = y - y_hat
+        error = y - (1 if self._activation(x) > 0 else 0)
         if error:
-            self.weights = self.weights + self.learning_rate * error * x
-            self.bias = self.bias + self.learning_rate * error
+            weights = self.weights + self.learning_rate * error * x
+            bias = self.bias + self.learning_rate * error
+            if not (math.isfinite(bias) and np.isfinite(weights).all()):
+                raise _overflow("the weights", self.learning_rate)
+            self.weights, self.bias = weights, bias
         return error
 
+    @_QUIET
     def fit(self, X, y, epochs=100):
         """Sweep over the samples in order, up to `epochs` times.
 
@@ -168,7 +189,7 @@ def random_separable(n_datasets, n_points, dim=2, margin=0.1, seed=0):
     n_points = _check_count(n_points, "n_points")
     dim = _check_count(dim, "dim")
     margin = _check_positive(margin, "margin")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_check_count(seed, "seed", minimum=0))
     u = rng.standard_normal((n_datasets, dim))
     u /= np.linalg.norm(u, axis=1, keepdims=True)
     b = rng.uniform(-0.5, 0.5, n_datasets)
@@ -196,9 +217,21 @@ def margin_of(X, y, w, b):
     exactly when (w, b) classifies every sample correctly.  Accepts leading
     batch axes: X (..., n, d), y (..., n), w (..., d), b (...).
     """
-    X, w = np.asarray(X, dtype=np.float64), np.asarray(w, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
-    t = 2.0 * np.asarray(y, dtype=np.float64) - 1.0
+    if b is None:
+        raise ValueError("b (the bias) is missing: give it with w, e.g. b=0.0 for a line through the origin")
+    X, w, b, y = np.asarray(X, dtype=np.float64), np.asarray(w, dtype=np.float64), np.asarray(b, np.float64), \
+        np.asarray(y)
+    if X.ndim < 2:
+        raise ValueError(f"X must have shape (..., n_samples, n_inputs), got shape {X.shape}")
+    for name, arr, shape, what in (("y", y, X.shape[:-1], "one label per sample"),
+                                   ("w", w, X.shape[:-2] + X.shape[-1:], "one weight per column of X"),
+                                   ("b", b, X.shape[:-2], "one number per separator")):
+        if arr.shape != shape:
+            raise ValueError(f"{name} must have shape {shape} ({what}), got shape {arr.shape}")
+    for name, arr in (("X", X), ("w", w), ("b", b)):
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"{name} contains NaN or infinite values")
+    t = 2.0 * _check_y(y.reshape(-1), y.size).reshape(y.shape) - 1.0
     a = np.einsum("...nd,...d->...n", X, w) + b[..., None]
     norm = np.sqrt(np.sum(w * w, axis=-1) + b * b)
     if np.any(norm == 0):
@@ -262,6 +295,8 @@ def mistake_bound(X, y, w=None, b=None):
 
     γ is the margin of the separator (w, b) if given, else the maximum margin.
     """
+    if (w is None) != (b is None):
+        raise ValueError("give both w and b (a separator), or neither (then the maximum margin is used)")
     X, y, _ = _single_dataset(X, y)
     if w is None:
         gamma = max_margin(X, y)[2]
@@ -323,10 +358,13 @@ def train_many(X, y, learning_rate=1.0, max_epochs=1000, device=None, dtype=None
         active &= in_epoch > 0
         if not bool(active.any()):
             break
+    if not bool(torch.isfinite(W).all() and torch.isfinite(bias).all()):
+        raise _overflow("the weights", r)
     return {"mistakes": mistakes, "epochs": epochs, "converged": ~active, "weights": W, "bias": bias}
 
 
 # ------------------------------------------------------------ step by step
+@_QUIET
 def trace(X, y, learning_rate=1.0, init="zeros", seed=0, max_epochs=20):
     """Replay `Perceptron` one sample at a time and record every state.
 
@@ -345,7 +383,7 @@ def trace(X, y, learning_rate=1.0, init="zeros", seed=0, max_epochs=20):
     for e in range(1, max_epochs + 1):
         clean = True
         for j in range(X.shape[0]):
-            act.append(float(X[j] @ p.weights + p.bias))
+            act.append(p._activation(X[j]))
             err.append(p._step(X[j], int(y[j])))
             clean &= err[-1] == 0
             sample.append(j)

@@ -109,6 +109,18 @@ class Tensor:
     def __bool__(self):
         raise TypeError("a Tensor has no truth value; compare t.numpy() instead")
 
+    def _no_comparison(self, other):
+        raise TypeError("a Tensor cannot be compared with < <= > >= (a comparison has no gradient): for "
+                        "max(0, t) use course.tape.relu(t); to compare the values, use t.numpy()")
+
+    __lt__ = __le__ = __gt__ = __ge__ = _no_comparison
+
+    def __array_function__(self, func, types, args, kwargs):   # np.sum(t), np.mean(t), ...
+        name = func.__name__
+        instead = f"course.tape.{name}(t)" if name in __all__ else "the operations of course.tape"
+        raise TypeError(f"np.{name}() cannot record on the tape: use {instead} instead, "
+                        f"or np.{name}(t.numpy()) for plain values without gradients")
+
     # -- arithmetic: each operator is one function below, with its backward rule
     def __add__(self, other):
         return add(self, other)
@@ -177,11 +189,14 @@ def constant(value, dtype=np.float64, name=None) -> Tensor:
     if not np.issubdtype(dtype, np.floating):
         raise ValueError(f"dtype must be a floating-point type (gradients are real numbers), got {dtype}")
     try:
-        array = np.array(value, dtype=dtype)
+        array = np.asarray(value)
     except (TypeError, ValueError) as err:
         raise TypeError(f"constant() needs a number, a list of numbers or an array, got "
                         f"{type(value).__name__}: {err}") from None
-    return Tensor(array, name=name)
+    if array.dtype.kind not in "biuf":   # None, strings, complex numbers, lists holding None, ...
+        got = "None" if value is None else f"{type(value).__name__} of dtype {array.dtype}"
+        raise TypeError(f"constant() needs a number, a list of numbers or an array, got {got}")
+    return Tensor(array.astype(dtype), name=name)
 
 
 def _lift(x, like=None) -> Tensor:
@@ -313,6 +328,26 @@ def _broadcastable(small, shape):
         return False
 
 
+def _checked(op, compute, explain):
+    """compute(), with NumPy's floating-point errors turned into one ValueError that says what to do.
+
+    On its own NumPy only prints a RuntimeWarning and returns inf or nan, which
+    then spreads silently into everything computed later, gradients included.
+    `explain()` gives the message; it runs only when something went wrong.
+    """
+    try:
+        with np.errstate(divide="raise", over="raise", invalid="raise"):
+            return compute()
+    except FloatingPointError:
+        raise ValueError(f"{op}: {explain()}") from None
+
+
+def _first(values, bad):
+    """The first entry of `values` where `bad` holds, as text: "-2 at index (1, 3)", or "-2" for a 0-d array."""
+    index = tuple(int(i) for i in np.argwhere(np.broadcast_to(bad, values.shape))[0])
+    return f"{values[index]:g}" + (f" at index {index}" if values.ndim else "")
+
+
 # ---------------------------------------------------------------- operations
 # Each operation computes its value with NumPy and records one rule per input:
 # how the gradient g of the output becomes the gradient of that input.
@@ -344,7 +379,11 @@ def multiply(a, b):
 def divide(a, b):
     a, b = _lift(a, b), _lift(b, a)
     _check_broadcast("divide", a, b)
-    return record("div", (a, b), a.value / b.value,
+    value = _checked("divide", lambda: a.value / b.value, lambda: (
+        f"division by zero: the divisor is {_first(b.value, b.value == 0)}; keep it away from 0 "
+        f"(e.g. add a small epsilon)" if np.any(b.value == 0) else
+        "the quotient overflows or is undefined (inf / inf?); check the scale of the inputs"))
+    return record("div", (a, b), value,
                   lambda g: g / b,
                   lambda g: -g * a / (b * b))
 
@@ -363,8 +402,23 @@ def power(a, p):
     p = float(p)
     if p == 0:   # a constant: p·a^(p-1) would give 0·inf = nan at a = 0
         return record("pow", (a,), np.ones_like(a.value), lambda g: g * 0.0, params="0")
-    return record("pow", (a,), a.value ** p,
-                  lambda g: g * p * a ** (p - 1), params=f"{p:g}")
+    value = _checked("pow", lambda: a.value ** p, lambda: _power_problem(a.value, p))
+
+    def rule(g):
+        if 0 < p < 1 and np.any(a.value == 0):   # the slope of a root is infinite at 0
+            raise ValueError(f"pow: the derivative of x ** {p:g} is infinite at x = 0, and x is "
+                             f"{_first(a.value, a.value == 0)}; keep x away from 0, e.g. (x + 1e-12) ** {p:g}")
+        return g * p * a ** (p - 1)
+    return record("pow", (a,), value, rule, params=f"{p:g}")
+
+
+def _power_problem(a, p):
+    if p != round(p) and np.any(a < 0):
+        return (f"x ** {p:g} needs x >= 0 (a fractional power of a negative number is not a real number), "
+                f"got {_first(a, a < 0)}")
+    if p < 0 and np.any(a == 0):
+        return f"x ** {p:g} divides by zero at x = 0, got {_first(a, a == 0)}; keep x away from 0"
+    return f"x ** {p:g} overflows {a.dtype} at x = {_first(a, np.abs(a) == np.nanmax(np.abs(a)))}; scale x down"
 
 
 def matmul(a, b):
@@ -463,7 +517,11 @@ def transpose(x):
 def exp(x):
     """e to the power x, elementwise; d/dx e^x = e^x, the output itself."""
     x = _lift(x)
-    out = record("exp", (x,), np.exp(x.value),
+    value = _checked("exp", lambda: np.exp(x.value), lambda: (
+        f"e^x overflows {x.dtype} for x above about {np.log(np.finfo(x.dtype).max):.1f}, got "
+        f"{_first(x.value, x.value == np.nanmax(x.value))}; scale the input down, or use a stable "
+        f"form (e.g. T.sigmoid(z) rather than 1 / (1 + T.exp(-z)))"))
+    out = record("exp", (x,), value,
                  lambda g: g * out)
     return out
 
@@ -471,10 +529,11 @@ def exp(x):
 def log(x):
     """The natural logarithm, elementwise; d/dx ln x = 1/x."""
     x = _lift(x)
-    if np.any(x.value < 0):
-        raise ValueError("log: the input has negative entries, where the logarithm is undefined; "
-                         "check the computation that produced it")
-    return record("log", (x,), np.log(x.value),
+    value = _checked("log", lambda: np.log(x.value), lambda: (
+        f"needs positive inputs (the log of 0 or a negative number is undefined), got "
+        f"{_first(x.value, x.value <= 0)}. For the log of a sigmoid that rounded to 0 or 1, use "
+        f"the softplus form: log σ(z) = -softplus(-z) and log(1 - σ(z)) = -softplus(z)"))
+    return record("log", (x,), value,
                   lambda g: g / x)
 
 
@@ -650,6 +709,9 @@ def gradcheck(f, x, eps=1e-6, rtol=1e-5, atol=1e-8):
     Returns ``(ok, largest_error)``: ok when every entry agrees within
     ``atol + rtol·|finite difference|``.
     """
+    if not isinstance(eps, numbers.Real) or not 0 < eps < np.inf:
+        raise ValueError(f"gradcheck: eps must be a positive finite step, got {eps!r}; "
+                         f"the default 1e-6 suits float64")
     x0 = np.array(x.value if isinstance(x, Tensor) else x, dtype=np.float64)
     xt = constant(x0)
     with GradientTape() as tape:

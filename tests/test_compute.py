@@ -4,6 +4,7 @@ matrix products, a count written out by hand for a tiny net, and the
 
 import math
 
+import numpy as np
 import pytest
 import torch
 from torch.utils.flop_counter import FlopCounterMode
@@ -121,6 +122,9 @@ def test_matmul_throughput_runs_on_cpu():
     lambda: compute.seconds_at_peak(-1, compute.MACHINES[0]),
     lambda: compute.format_duration(float("inf")),
     lambda: compute.matmul_throughput(0),
+    lambda: compute.step_flops([784, 30, 10], batch_size=True),
+    lambda: compute.format_flops(False),
+    lambda: compute.format_duration(np.float64("nan")),
 ])
 def test_bad_input_raises_value_error(call):
     with pytest.raises(ValueError):
@@ -132,3 +136,21 @@ def test_bad_types():
         compute.step_flops("784,30,10")
     with pytest.raises(TypeError):
         compute.seconds_at_peak(1e9, "a Cray")
+
+
+def test_numpy_numbers_are_accepted():
+    sizes, r10k = [784, 30, 10], next(m for m in compute.MACHINES if "R10000" in m.name)
+    assert compute.step_flops(sizes, np.int64(10)) == compute.step_flops(sizes, 10)
+    assert compute.training_flops(sizes, np.int64(100), np.int32(2), np.int64(10)) == \
+        compute.training_flops(sizes, 100, 2, 10)
+    assert compute.seconds_at_peak(np.int64(800_000_000), r10k) == pytest.approx(2.0)
+    assert compute.seconds_at_peak(np.float32(8e8), r10k) == pytest.approx(2.0)
+    assert compute.format_duration(np.float32(3.0)) == "3 s"
+    assert compute.format_flops(np.int64(512)) == "512 FLOP"
+    assert compute.matmul_throughput(np.int64(8), "cpu", repeats=np.int64(1)) > 0
+
+
+def test_layer_widths_must_be_whole_numbers():
+    with pytest.raises(TypeError, match="whole-number layer widths"):
+        compute.step_flops([784, 2.5, 10], batch_size=10)
+    assert compute.n_parameters((np.int64(784), 30, 10)) == 23_860

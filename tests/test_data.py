@@ -62,6 +62,14 @@ def test_mnist_impossible_sizes(kwargs):
         data.load_mnist(**kwargs)
 
 
+@pytest.mark.parametrize("seed", [-1, 1.5, "0", True])
+def test_mnist_bad_seed_names_the_argument(seed):
+    with pytest.raises(ValueError, match="seed must be a non-negative integer"):
+        data.load_mnist(n_train=10, n_test=10, seed=seed)
+    (X, _), _ = data.load_mnist(n_train=10, n_test=10, seed=np.int64(3))
+    np.testing.assert_array_equal(X, data.load_mnist(n_train=10, n_test=10, seed=3)[0][0])
+
+
 def test_mnist_whole_subset_and_empty():
     (Xtr, _), (Xte, _) = data.load_mnist(n_train=4000, n_test=1000)
     assert len(Xtr) + len(Xte) == 5000
@@ -116,6 +124,29 @@ def test_read_idx_roundtrip_and_errors(tmp_path):
     r.write_bytes(_idx_bytes(arr)[:-5])
     with pytest.raises(ValueError, match="truncated"):
         data.read_idx(r)
+
+
+def _flip(data, start, stop):
+    return bytes(b ^ 0xFF if start <= i < stop else b for i, b in enumerate(data))
+
+
+CORRUPT_IDX = {
+    "not-gzip.idx.gz": b"plain bytes, never compressed",
+    "cut.idx.gz": gzip.compress(_idx_bytes(np.zeros((3, 4))))[:-12],
+    "garbled.idx.gz": _flip(gzip.compress(_idx_bytes(np.arange(200)), mtime=0), 12, 20),
+    "short-header.idx": bytes([0, 0, 0x08, 3, 0, 0]),
+    "no-dims.idx": bytes([0, 0, 0x08, 0, 7]),
+    "int32.idx": bytes([0, 0, 0x0C, 1, 0, 0, 0, 1, 0, 0, 0, 9]),
+    "extra-bytes.idx": _idx_bytes(np.zeros(3)) + b"\x00",
+}
+
+
+@pytest.mark.parametrize("name", CORRUPT_IDX)
+def test_read_idx_corrupt_file_says_what_to_do(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(CORRUPT_IDX[name])
+    with pytest.raises(ValueError, match=r"(corrupt or truncated|bad magic).*delete it.*download_full_mnist\(\)"):
+        data.read_idx(path)
 
 
 @pytest.fixture

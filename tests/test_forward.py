@@ -136,3 +136,39 @@ def test_errors():
         F.log(Dual(-1.0, 1.0))
     with pytest.raises(TypeError, match="expected a Dual"):
         Dual(1.0, 1.0) + "x"
+
+
+def test_f_must_return_a_number_or_a_dual():
+    with pytest.raises(TypeError, match="derivative\\(\\): f returned None — did you forget `return`\\?"):
+        derivative(lambda x: None, 1.0)
+    with pytest.raises(TypeError, match="returned a value of type list; it must return one number"):
+        derivative(lambda x: [x], 1.0)
+    with pytest.raises(TypeError, match="returned a value of type ndarray"):
+        derivative(lambda x: np.ones(2), 1.0)
+    with pytest.raises(TypeError, match="gradient|jvp"):
+        gradient(lambda x: None, [1.0, 2.0])
+    assert derivative(lambda x: 3, 1.0) == 0.0          # a constant function is fine
+    np.testing.assert_array_equal(gradient(lambda x: np.float64(2.0), [1.0, 2.0]), [0.0, 0.0])
+
+
+def test_inputs_must_be_finite():
+    with pytest.raises(ValueError, match=r"gradient\(\): x must be finite, got nan at index \(0,\)"):
+        gradient(lambda x: F.sum(x * x), [np.nan, 1.0])
+    with pytest.raises(ValueError, match=r"jvp\(\): x must be finite, got inf"):
+        jvp(F.exp, np.array([1.0, np.inf]), np.ones(2))
+    with pytest.raises(ValueError, match=r"derivative\(\): x must be finite"):
+        derivative(F.exp, float("nan"))
+
+
+def test_log_at_zero_is_an_error_not_a_warning():
+    with pytest.raises(ValueError, match="log: needs positive inputs"):
+        F.log(Dual(0.0, 1.0))
+    with pytest.raises(ValueError, match="log: needs positive inputs"):
+        F.log(Dual(np.array([1.0, 0.0]), np.ones(2)))
+
+
+def test_comparisons_and_numpy_functions_point_to_course_forward():
+    with pytest.raises(TypeError, match=r"cannot be compared.*course\.forward\.relu\(x\)"):
+        derivative(lambda x: max(0, x), 1.0)
+    with pytest.raises(TypeError, match=r"np\.sum\(\) does not carry the tangent: use course\.forward\.sum\(x\)"):
+        np.sum(Dual(np.ones(2), np.ones(2)))

@@ -289,3 +289,80 @@ def test_saturation_run_uses_glorot_init_and_summarises_activations():
         G.saturation_run(X, Y, (Xp, Yp.argmax(axis=1)), steps=5, snapshot_every=2, batch_size=5)
     with pytest.raises(ValueError, match="exceeds"):
         G.saturation_run(X, Y, (Xp, Yp.argmax(axis=1)), steps=40, snapshot_every=20, batch_size=10)
+
+
+# ------------------------------------------------ bad input: the probe's findings
+@pytest.mark.parametrize("tol", [0, -1, np.nan, np.inf])
+def test_window_maximum_rejects_bad_tol_instead_of_hanging(tol):
+    with pytest.raises(ValueError, match="tol must be"):
+        G.window_maximum(tol=tol)
+
+
+def test_window_maximum_stops_even_when_tol_is_below_float_precision():
+    w_star, width = G.window_maximum(tol=1e-300)      # used to loop forever
+    assert w_star == pytest.approx(G.window_maximum()[0], abs=1e-6)
+    assert width == pytest.approx(G.NIELSEN_WINDOW_MAX[1], abs=0.01)
+
+
+@pytest.mark.parametrize("n_grid", [0, 1, 2.5])
+def test_window_width_brute_rejects_grids_of_fewer_than_two_points(n_grid):
+    with pytest.raises(ValueError, match="n_grid must be an integer >= 2"):
+        G.window_width_brute(5.0, n_grid=n_grid)
+
+
+@pytest.mark.parametrize("half_range", [-1.0, 0.0])
+def test_window_width_brute_rejects_a_non_positive_half_range(half_range):
+    with pytest.raises(ValueError, match="half_range must be > 0"):
+        G.window_width_brute(5.0, half_range=half_range)
+    with pytest.raises(ValueError, match="half_range must be finite"):
+        G.window_width_brute(5.0, half_range=np.nan)
+
+
+@pytest.mark.parametrize("w", [1e308, -1e308, np.finfo(float).max])
+def test_window_width_for_huge_w_is_tiny_and_quiet(w, recwarn):
+    width = G.window_width(w)
+    assert 0.0 < width < 1e-300
+    assert G.window_width(np.array([w, 8.0]))[0] == width
+    assert G.window_width_brute(w) == pytest.approx(width, rel=1e-6)
+    assert not recwarn.list
+
+
+def test_seeds_must_be_non_negative_integers():
+    X, Y = _tiny_data()
+    with pytest.raises(ValueError, match="seed must be a non-negative integer, got -1"):
+        G.random_chain_ratios(10, 2, seed=-1)
+    with pytest.raises(ValueError, match="seed must be a non-negative integer, got 1.5"):
+        G.random_chain_ratios(10, 2, seed=1.5)
+    with pytest.raises(ValueError, match="seed must be a non-negative integer, got -1"):
+        G.nielsen_data(10, seed=-1)
+    with pytest.raises(ValueError, match="each seed in seeds must be a non-negative integer, got 1.5"):
+        G.speeds_at_init(X, Y, nets=[(20, 4, 3)], seeds=[0, 1.5])
+    with pytest.raises(ValueError, match="seed must be a non-negative integer, got 'a'"):
+        G.speeds_during_training(X, Y, (20, 4, 3), epochs=1, seed="a")
+
+
+def test_accuracy_against_depth_names_a_missing_pair():
+    X, Y = _tiny_data()
+    with pytest.raises(ValueError, match=r"test must be a pair \(X_test, y_test\)"):
+        G.accuracy_against_depth((X, Y), None, nets=[(20, 4, 3)], epochs=1)
+    with pytest.raises(ValueError, match=r"train must be a pair \(X, Y\)"):
+        G.accuracy_against_depth(X, (X, Y.argmax(axis=1)), nets=[(20, 4, 3)], epochs=1)
+
+
+def test_saturation_run_checks_its_data_up_front():
+    X, Y = _tiny_data(40)
+    Xp, Yp = _tiny_data(15, seed=3)
+    yp = Yp.argmax(axis=1)
+    kw = dict(width=5, depth=2, steps=4, snapshot_every=2, batch_size=5, bins=10, seed=1)
+    with pytest.raises(ValueError, match=r"Y must be one-hot targets of shape \(40, n_classes\)"):
+        G.saturation_run(X, Y.argmax(axis=1), (Xp, yp), **kw)       # integer labels for Y
+    with pytest.raises(ValueError, match=r"y_probe must be integer labels of shape \(15,\).*got shape \(15, 3\)"):
+        G.saturation_run(X, Y, (Xp, Yp), **kw)                       # one-hot probe labels
+    with pytest.raises(ValueError, match=r"y_probe must be integer labels of shape \(15,\).*got shape \(1,\)"):
+        G.saturation_run(X, Y, (Xp, yp[:1]), **kw)                   # used to broadcast silently
+    with pytest.raises(ValueError, match=r"y_probe must hold integer labels 0\.\.2"):
+        G.saturation_run(X, Y, (Xp, yp + 1), **kw)
+    with pytest.raises(ValueError, match="X_probe must have at least one row and 20 columns"):
+        G.saturation_run(X, Y, (Xp[:, :5], yp), **kw)
+    with pytest.raises(ValueError, match=r"probe must be a pair \(X_probe, y_probe\)"):
+        G.saturation_run(X, Y, None, **kw)

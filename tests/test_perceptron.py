@@ -7,6 +7,7 @@ references; never numbers copied from the module's own output.
 """
 
 import itertools
+import warnings
 
 import numpy as np
 import pytest
@@ -312,3 +313,52 @@ def test_bad_inputs_elsewhere():
         perceptron_step_figure(dataset="circle")
     with pytest.raises(ValueError, match="both X and y"):
         perceptron_stepper(X=CORNERS)
+
+
+def test_separator_arguments_are_checked():
+    and_y = TRUTH["AND"]
+    assert mistake_bound(CORNERS, and_y, [1.0, 1.0], -1.5) > 0
+    with pytest.raises(ValueError, match="both w and b"):
+        mistake_bound(CORNERS, and_y, w=[1.0, 1.0])
+    with pytest.raises(ValueError, match="both w and b"):
+        mistake_bound(CORNERS, and_y, b=-1.5)
+    with pytest.raises(ValueError, match="b .the bias. is missing"):
+        margin_of(CORNERS, and_y, [1.0, 1.0], None)
+    with pytest.raises(ValueError, match=r"w must have shape \(2,\)"):
+        mistake_bound(CORNERS, and_y, [1.0, 1.0, 1.0], -1.5)
+    with pytest.raises(ValueError, match=r"y must have shape \(4,\)"):
+        margin_of(CORNERS, [0, 1], [1.0, 1.0], -1.5)
+    with pytest.raises(ValueError, match=r"b must have shape \(\)"):
+        margin_of(CORNERS, and_y, [1.0, 1.0], [-1.5, 0.0])
+    with pytest.raises(ValueError, match="w contains NaN"):
+        margin_of(CORNERS, and_y, [np.nan, 1.0], -1.5)
+    with pytest.raises(ValueError, match="0 or 1"):
+        margin_of(CORNERS, [-1, -1, -1, 1], [1.0, 1.0], -1.5)
+    # a batch of separators is still accepted
+    X, y, u, b = random_separable(3, 10, seed=1)
+    assert np.allclose(margin_of(X, y, u, b), [margin_of(X[k], y[k], u[k], b[k]) for k in range(3)])
+
+
+def test_overflow_is_a_clear_error_and_no_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any RuntimeWarning would fail the test
+        p = Perceptron(2, learning_rate=1e308)
+        with pytest.raises(ValueError, match="overflowed to infinity.*smaller learning_rate or rescale"):
+            p.fit(CORNERS * 1e10, TRUTH["AND"])
+        assert np.all(np.isfinite(p.weights)) and np.isfinite(p.bias)
+        # finite weights whose activation overflows: (1e305, 1e305)·(2e5, 2e5)
+        with pytest.raises(ValueError, match=r"w·x \+ b overflowed"):
+            trace([[1e5, 1e5], [2e5, 2e5]], [1, 0], learning_rate=1e300)
+        with pytest.raises(ValueError, match="overflowed to infinity"):
+            train_many(CORNERS[None] * 1e10, [TRUTH["AND"]], learning_rate=1e308, device="cpu")
+
+
+@pytest.mark.parametrize("call", [
+    lambda: Perceptron(2, init="random", seed=-1),
+    lambda: Perceptron(2, seed=1.5),
+    lambda: random_separable(1, 5, seed=-1),
+    lambda: trace(CORNERS, TRUTH["AND"], init="random", seed="7"),
+])
+def test_bad_seeds_name_the_argument(call):
+    with pytest.raises(ValueError, match="seed must be an integer >= 0"):
+        call()

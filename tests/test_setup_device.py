@@ -28,6 +28,13 @@ def test_setup_rejects_bad_seeds(bad):
         course.setup(seed=bad)
 
 
+def test_setup_accepts_numpy_integer_seeds():
+    course.setup(seed=5)
+    a = np.random.rand()
+    env = course.setup(seed=np.int64(5))
+    assert np.random.rand() == a and "seed 5" in str(env)
+
+
 def test_device_choice_and_description():
     d = device.get_device()
     assert d.type == ("cuda" if torch.cuda.is_available() else "cpu")
@@ -49,3 +56,12 @@ def test_draw_network():
     plt.close(fig)
     with pytest.raises(ValueError):
         plotting.draw_network([3])
+
+
+def test_asking_for_a_gpu_pytorch_cannot_use_is_a_clear_error():
+    n = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    missing = [f"cuda:{n}"] + ([] if n else ["cuda", torch.device("cuda")])
+    for d in missing:
+        for call in (device.on_gpu, device.describe_device, lambda d: device.pick(cpu=1, gpu=2, device=d)):
+            with pytest.raises(ValueError, match=f"PyTorch sees {n} CUDA GPU.*leave device=None"):
+                call(d)

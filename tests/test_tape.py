@@ -425,6 +425,73 @@ def test_bad_arguments_are_type_errors():
         bool(x)
 
 
+def test_float_errors_are_clear_value_errors_not_warnings_and_inf_or_nan():
+    # pytest's -W error is not needed: each case would otherwise return inf or nan with a RuntimeWarning
+    with pytest.raises(ValueError, match=r"log: needs positive inputs.*got 0\. .*softplus"):
+        -T.log(T.sigmoid(constant(-800.0)))
+    with pytest.raises(ValueError, match=r"log: .*got -2 at index \(1,\)"):
+        T.log(constant([1.0, -2.0]))
+    with pytest.raises(ValueError, match=r"divide: division by zero: the divisor is 0 at index \(1,\)"):
+        constant([1.0, 1.0]) / constant([2.0, 0.0])
+    with pytest.raises(ValueError, match="divide: division by zero"):
+        constant(0.0) / 0
+    with pytest.raises(ValueError, match=r"pow: x \*\* 0\.5 needs x >= 0.*got -1"):
+        constant(-1.0) ** 0.5
+    with pytest.raises(ValueError, match=r"pow: x \*\* -1 divides by zero"):
+        constant([0.0, 1.0]) ** -1
+    with pytest.raises(ValueError, match=r"exp: e\^x overflows float64 for x above about 709\.8, got 1000"):
+        T.exp(constant(1000.0))
+    with pytest.raises(ValueError, match="exp: e\\^x overflows float32"):
+        T.exp(constant(100.0, dtype=np.float32))
+    x = constant([0.0, 4.0])              # √x is fine at 0, its derivative is not
+    with GradientTape() as tape:
+        tape.watch(x)
+        y = x ** 0.5
+    np.testing.assert_array_equal(y.numpy(), [0.0, 2.0])
+    with pytest.raises(ValueError, match=r"pow: the derivative of x \*\* 0\.5 is infinite at x = 0.*index \(0,\)"):
+        tape.gradient(y, x)
+
+
+def test_valid_edge_cases_of_log_exp_pow_and_divide_still_work():
+    x = constant([-700.0, 0.0, 700.0])
+    with GradientTape() as tape:
+        tape.watch(x)
+        y = T.exp(x) + T.log(T.sigmoid(x) + 1e-300) + x ** 2 - x ** 3 + 1 / (1 + x * x)
+    assert np.all(np.isfinite(tape.gradient(y, x).numpy()))
+    z = constant([0.0, 2.0])
+    with GradientTape() as tape:
+        tape.watch(z)
+        y = z ** 1.5 + z ** 0 + z ** 2
+    np.testing.assert_allclose(tape.gradient(y, z).numpy(), [0.0, 1.5 * 2 ** 0.5 + 4.0])
+
+
+def test_constant_and_gradcheck_reject_bad_arguments():
+    with pytest.raises(TypeError, match="constant\\(\\) needs a number.*got None"):
+        constant(None)
+    with pytest.raises(TypeError, match="got list of dtype object"):
+        constant([1.0, None])
+    with pytest.raises(TypeError, match="got str"):
+        constant("1.5")
+    with pytest.raises(TypeError, match="got complex"):
+        constant(1j)
+    for eps in (0, -1e-6, float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="gradcheck: eps must be a positive finite step"):
+            T.gradcheck(lambda t: t * t, 1.0, eps=eps)
+
+
+def test_comparisons_and_numpy_functions_point_to_the_tape_operations():
+    x = constant([1.0, -2.0])
+    with pytest.raises(TypeError, match=r"cannot be compared.*course\.tape\.relu\(t\)"):
+        max(0, constant(1.0))
+    with pytest.raises(TypeError, match="cannot be compared"):
+        x < 0
+    with pytest.raises(TypeError, match=r"np\.sum\(\) cannot record on the tape: use course\.tape\.sum\(t\)"):
+        np.sum(x)
+    with pytest.raises(TypeError, match=r"np\.mean\(\).*course\.tape\.mean\(t\)"):
+        np.mean(x)
+    assert {x: 1}[x] == 1               # tensors stay usable as dictionary keys (the notebook's replay)
+
+
 def test_a_tape_cannot_be_reopened():
     tape = GradientTape()
     with tape:
