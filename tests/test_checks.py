@@ -74,3 +74,20 @@ def test_arrays_of_strings_and_odd_verdicts_give_a_verdict_not_a_traceback(capsy
     assert check_that("p", 1, lambda x: np.array([True, True]))
     assert not check_that("p", 1, lambda x: (True, "a", "b"))
     assert "3 values" in capsys.readouterr().out
+
+
+def test_dicts_are_compared_value_by_value(capsys):
+    assert not check("d", {"a": 1}, {"a": 2})                     # same keys, wrong value
+    assert check("d", {"a": 1.0 + 1e-12}, {"a": 1})               # values to the usual tolerance
+    assert check("d", {"a": 1.0, "b": [1, 2]}, {"b": np.array([1.0, 2.0]), "a": 1})
+    assert not check("d", {"a": 1.0, "b": [1, 2]}, {"a": 1, "b": [1, 3]})
+    assert not check("d", {"a": 1}, {"a": 1, "b": 2})             # a missing key
+    assert not check("d", {"a": 1, "b": 2}, {"a": 1})             # an extra key
+    assert not check("d", {"a": 1}, {"b": 1})
+    assert not check("d", [("a", 1)], {"a": 1})                   # not a dict at all
+    assert check("d", {"x": {"y": 0.5}}, {"x": {"y": 0.5}})       # nested dicts, too
+    assert not check("d", {"x": {"y": 0.5}}, {"x": {"y": 0.6}})
+    assert not check("d", {"ok": 1}, {"ok": True})                # a yes/no value inside still needs a bool
+    assert "❌" in capsys.readouterr().out
+    assert check_function("f", lambda k: {k: 2.0}, [(("a",), {"a": 2})])
+    assert not check_function("f", lambda k: {k: 2.5}, [(("a",), {"a": 2})])

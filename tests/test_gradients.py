@@ -73,14 +73,45 @@ def test_long_chain_underflows_cleanly_to_zero():
     assert g[-2] == pytest.approx(0.25 * 1e-12 * 0.25)  # the short products are still exact
 
 
-def test_random_chain_ratios_match_single_chains():
-    n, depth, seed = 50, 4, 3
-    ratios = G.random_chain_ratios(n, depth, seed=seed)
-    rng = np.random.default_rng(seed)  # the same draws, in the same order
-    w, b, a = rng.standard_normal((n, depth)), rng.standard_normal((n, depth)), rng.uniform(0, 1, n)
-    for i in range(n):
-        g = G.chain_bias_gradients(w[i], b[i], a[i])["grad_b"]
-        np.testing.assert_allclose(ratios[i], np.abs(g[0] / g), rtol=1e-10)
+_PLAIN_ACT = {  # (f, f'), written out here rather than taken from course.activations
+    "sigmoid": (lambda z: 1 / (1 + math.exp(-z)), lambda z: math.exp(-z) / (1 + math.exp(-z)) ** 2),
+    "tanh": (math.tanh, lambda z: 1 - math.tanh(z) ** 2),
+    "relu": (lambda z: max(z, 0.0), lambda z: 1.0 if z > 0 else 0.0),
+}
+
+
+def _plain_chain_bias_gradients(w, b, a0, activation):
+    """dC/db_l with dC/da_L = 1, one chain, by backprop written out in plain Python."""
+    f, fp = _PLAIN_ACT[activation]
+    a, zs = a0, []
+    for wj, bj in zip(w, b):
+        zs.append(wj * a + bj)
+        a = f(zs[-1])
+    grads, dC_da = [0.0] * len(w), 1.0
+    for l in range(len(w) - 1, -1, -1):        # dC/dz_l = f'(z_l) dC/da_l, dC/da_{l-1} = w_l dC/dz_l
+        grads[l] = fp(zs[l]) * dC_da
+        dC_da = w[l] * grads[l]
+    return np.array(grads)
+
+
+@pytest.mark.parametrize("weight_std", [0.5, 1.0, 3.0])
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+def test_random_chain_ratios_match_single_chains(activation, weight_std):
+    n, depth, seed = 60, 4, 3
+    ratios = G.random_chain_ratios(n, depth, seed=seed, activation=activation, weight_std=weight_std)
+    assert ratios.shape == (n, depth)
+    # the documented draws, in the function's order: all weights, all biases, then the inputs
+    rng = np.random.default_rng(seed)
+    w = rng.normal(0.0, weight_std, (n, depth))
+    b, a = rng.normal(0.0, 1.0, (n, depth)), rng.uniform(0, 1, n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        want = np.array([np.abs(g[0] / g) for g in
+                         (_plain_chain_bias_gradients(w[i], b[i], a[i], activation) for i in range(n))])
+    np.testing.assert_allclose(ratios, want, rtol=1e-10)           # NaN (0/0) where want has NaN
+    if activation == "relu":   # dead units make gradients exactly 0: both kinds must occur and agree
+        assert np.isnan(want).any() and (want == 0).any()
+    if activation == "sigmoid" and weight_std == 1.0:               # the defaults
+        np.testing.assert_array_equal(G.random_chain_ratios(n, depth, seed=seed), ratios)
 
 
 def test_usual_chain_first_bias_is_much_slower_than_third():
@@ -289,6 +320,83 @@ def test_saturation_run_uses_glorot_init_and_summarises_activations():
         G.saturation_run(X, Y, (Xp, Yp.argmax(axis=1)), steps=5, snapshot_every=2, batch_size=5)
     with pytest.raises(ValueError, match="exceeds"):
         G.saturation_run(X, Y, (Xp, Yp.argmax(axis=1)), steps=40, snapshot_every=20, batch_size=10)
+
+
+def _replay_saturation_run(X, Y, X_probe, y_probe, width, depth, eta, steps, snapshot_every, batch_size,
+                           bins, seed):
+    """saturation_run's documented procedure, written out in plain NumPy.
+
+    Every layer gets weights uniform on [-1/sqrt(n_in), 1/sqrt(n_in)] (one draw per layer from
+    default_rng(seed), in layer order) and biases 0; sigmoid everywhere, cross-entropy, plain SGD.
+    Updates come in chunks of snapshot_every mini-batches: chunk k is the k-th block of
+    snapshot_every * batch_size training examples (cycling through X), visited in the order
+    default_rng(seed + k).permutation(chunk) -- one epoch of Network.train with seed=seed + k.
+    """
+    sig = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    sizes = [X.shape[1]] + [width] * depth + [Y.shape[1]]
+    rng = np.random.default_rng(seed)
+    Ws = [rng.uniform(-1 / np.sqrt(n_in), 1 / np.sqrt(n_in), (n_out, n_in)) for n_in, n_out in zip(sizes, sizes[1:])]
+    bs = [np.zeros(n_out) for n_out in sizes[1:]]
+
+    def forward(A):
+        acts = [A]
+        for W, b in zip(Ws, bs):
+            acts.append(sig(acts[-1] @ W.T + b))
+        return acts
+
+    edges = np.linspace(0, 1, bins + 1)
+    rows = {"step": [], "mean": [], "std": [], "hist": [], "accuracy": []}
+
+    def snapshot(step):
+        acts = forward(X_probe)
+        hidden = acts[1:-1]
+        rows["step"].append(step)
+        rows["mean"].append([h.sum() / h.size for h in hidden])
+        rows["std"].append([np.sqrt(((h - h.sum() / h.size) ** 2).sum() / h.size) for h in hidden])
+        rows["hist"].append([[np.count_nonzero((h >= lo) & ((h < hi) if hi < 1 else (h <= hi))) / h.size
+                              for lo, hi in zip(edges[:-1], edges[1:])] for h in hidden])
+        rows["accuracy"].append(np.mean([int(np.argmax(o)) == y for o, y in zip(acts[-1], y_probe)]))
+
+    chunk = snapshot_every * batch_size
+    n_chunks = len(X) // chunk
+    snapshot(0)
+    for k in range(steps // snapshot_every):
+        start = (k % n_chunks) * chunk
+        Xc, Yc = X[start:start + chunk], Y[start:start + chunk]
+        order = np.random.default_rng(seed + k).permutation(chunk) if batch_size < chunk else np.arange(chunk)
+        for i in range(0, chunk, batch_size):
+            idx = order[i:i + batch_size]
+            acts = forward(Xc[idx])
+            delta = (acts[-1] - Yc[idx]) / len(idx)        # dC/dz of the output: cross-entropy, sigmoid
+            grads = []
+            for l in range(len(Ws) - 1, -1, -1):
+                grads.append((delta.T @ acts[l], delta.sum(axis=0)))
+                delta = (delta @ Ws[l]) * acts[l] * (1 - acts[l])
+            for l, (gW, gb) in enumerate(reversed(grads)):
+                Ws[l] = Ws[l] - eta * gW
+                bs[l] = bs[l] - eta * gb
+        snapshot((k + 1) * snapshot_every)
+    return {k: np.array(v, dtype=float) for k, v in rows.items()}, edges
+
+
+@pytest.mark.parametrize("eta,seed", [(0.5, 1), (3.0, 4)])
+def test_saturation_run_equals_an_independent_replay_at_every_snapshot_and_layer(eta, seed):
+    X, Y = _tiny_data(40)
+    Xp, Yp = _tiny_data(25, seed=3)
+    yp = Yp.argmax(axis=1)
+    kw = dict(width=6, depth=3, eta=eta, steps=14, snapshot_every=2, batch_size=5, bins=10, seed=seed)
+    out = G.saturation_run(X, Y, (Xp, yp), **kw)                # chunks of 10: 7 chunks cycle through 4 blocks
+    want, edges = _replay_saturation_run(X, Y, Xp, yp, **kw)
+    assert set(out) == {"step", "mean", "std", "hist", "edges", "accuracy"}
+    np.testing.assert_array_equal(out["edges"], edges)
+    np.testing.assert_array_equal(out["step"], want["step"])
+    assert out["mean"].shape == out["std"].shape == (8, 3) and out["hist"].shape == (8, 3, 10)
+    for key in ("mean", "std", "hist"):
+        np.testing.assert_allclose(out[key], want[key], rtol=1e-9, atol=1e-12, err_msg=key)
+    np.testing.assert_array_equal(out["accuracy"], want["accuracy"])
+    # the replay is not trivially constant: every layer's summary moves, and so does the accuracy
+    assert np.all(np.ptp(want["mean"], axis=0) > 1e-4) and np.all(np.ptp(want["std"], axis=0) > 1e-4)
+    assert len(set(want["accuracy"])) > 1
 
 
 # ------------------------------------------------ bad input: the probe's findings

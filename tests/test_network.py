@@ -151,6 +151,43 @@ def test_init_statistics_and_seeding():
     assert all(p.dtype == np.float32 for p in net32.weights + net32.biases)
 
 
+@pytest.mark.parametrize("init", INITS)
+def test_every_layer_follows_the_documented_init_recipe(init):
+    """Each layer's own statistics: scaled N(0, 1/n_in) & N(0, 1), standard N(0, 1), he N(0, 2/n_in) & 0.
+
+    The order of the draws is not documented, so this checks distributions (mean, standard deviation,
+    a Kolmogorov-Smirnov test against the documented normal, and for the short bias vectors also
+    D'Agostino's skew-and-kurtosis test) rather than exact numbers.
+    """
+    from scipy import stats
+
+    sizes = [300, 500, 400, 300]                     # a different n_in for each layer
+    net = Network(sizes, init=init, seed=11)
+    assert len(net.weights) == len(net.biases) == 3
+    for l, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
+        W, b = net.weights[l], net.biases[l]
+        assert W.shape == (n_out, n_in) and b.shape == (n_out,)
+        w_std = {"scaled": 1 / np.sqrt(n_in), "standard": 1.0, "he": np.sqrt(2 / n_in)}[init]
+        assert W.std() == pytest.approx(w_std, rel=0.02), f"weights[{l}]"
+        assert abs(W.mean()) < 0.02 * w_std, f"weights[{l}]"
+        assert stats.kstest(W.ravel() / w_std, "norm").pvalue > 1e-3, f"weights[{l}] is not normal"
+        if init == "he":
+            assert not b.any(), f"biases[{l}] must be 0"
+        else:
+            assert b.std() == pytest.approx(1.0, rel=0.15), f"biases[{l}]"
+            assert abs(b.mean()) < 0.2, f"biases[{l}]"
+            assert stats.kstest(b, "norm").pvalue > 1e-3, f"biases[{l}] is not N(0, 1)"
+            assert stats.normaltest(b).pvalue > 1e-3, f"biases[{l}]: skew or kurtosis not normal"
+    # the layers are independent draws, not one stream restarted per layer
+    for l in range(1, 3):
+        n = min(net.weights[0].size, net.weights[l].size)
+        r = np.corrcoef(net.weights[0].ravel()[:n], net.weights[l].ravel()[:n])[0, 1]
+        assert abs(r) < 0.05, f"weights[0] and weights[{l}] are correlated (r = {r:.3f})"
+        if init != "he":
+            m = min(net.biases[0].size, net.biases[l].size)
+            assert abs(np.corrcoef(net.biases[0][:m], net.biases[l][:m])[0, 1]) < 0.3
+
+
 def test_cost_formulas_and_saturated_outputs():
     net = Network([2, 3, 2], seed=0)
     X = np.array([[0.5, -1.0], [2.0, 0.1]])
@@ -281,6 +318,24 @@ def test_accuracy_by_hand():
     assert one.accuracy(X, y) == 1.0 and one.accuracy(X, 1 - y) == 0.0
 
 
+def test_single_output_accuracy_at_exactly_one_half():
+    """Documented: with one output the prediction is 1 when the output *exceeds* 0.5, so 0.5 itself is 0."""
+    net = Network([2, 1], seed=0)
+    net.weights[0][...] = [[1.0, 0.0]]
+    net.biases[0][...] = 0.0
+    X = np.array([[0.0, 3.0], [0.0, -2.0], [1e-3, 0.0], [-1e-3, 0.0]])   # outputs 0.5, 0.5, > 0.5, < 0.5
+    out = net.feedforward(X)[:, 0]
+    assert out[0] == out[1] == 0.5 and out[2] > 0.5 > out[3]
+    assert net.accuracy(X, np.array([0, 0, 1, 0])) == 1.0
+    assert net.accuracy(X, np.array([1, 1, 1, 0])) == 0.5
+    assert net.accuracy(X, np.array([[0.0], [0.0], [1.0], [0.0]])) == 1.0    # targets, not labels
+    # the same rule in train's history: a target of 0.5 at output 0.5 has gradient 0, so nothing moves
+    h = net.train(np.zeros((1, 2)), np.array([[0.5]]), epochs=1, batch_size=1, eta=1.0,
+                  evaluation_data=(X, np.array([0, 0, 1, 0])), monitor_training=False)
+    assert net.feedforward(X)[0, 0] == 0.5
+    assert h["evaluation_accuracy"] == [1.0]
+
+
 def test_layer_speeds_are_bias_gradient_norms():
     net = Network([5, 6, 4, 3, 2], seed=3)
     X, Y = _data(net, 17, soft=False)
@@ -307,6 +362,19 @@ def test_copy_is_independent():
     twin.weights[0][0, 0] += 1.0
     assert net.weights[0][0, 0] != twin.weights[0][0, 0]
     assert "Network([3, 4, 2]" in repr(twin)
+
+
+def test_copy_after_training_has_no_gradients_of_its_own():
+    net = Network([3, 4, 2], seed=0)
+    X, Y = _data(net, 6, soft=False)
+    net.train(X, Y, epochs=1, batch_size=6, eta=0.5)
+    assert net.last_gradients is not None
+    twin = net.copy()
+    assert twin.last_gradients is None               # documented: an independent copy of the parameters only
+    assert net.last_gradients is not None            # and the original keeps its own
+    for mine, theirs in zip(twin.weights + twin.biases, net.weights + net.biases):
+        np.testing.assert_array_equal(mine, theirs)
+        assert not np.shares_memory(mine, theirs)
 
 
 def test_divergence_is_reported():

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from course.data import logic_gate
 from course.perceptron import (
-    Perceptron, augment, is_linearly_separable, margin_of, max_margin, mistake_bound,
-    perceptron_step_figure, perceptron_stepper, radius, random_separable, stepper_readout, trace,
-    train_many,
+    Perceptron, augment, decision_line, is_linearly_separable, margin_of, max_margin, mistake_bound,
+    perceptron_step_figure, perceptron_stepper, plot_decision, radius, random_separable, stepper_readout,
+    trace, train_many,
 )
 
 TRUTH = {  # written out by hand, rows (0,0), (0,1), (1,0), (1,1)
@@ -67,6 +67,47 @@ def test_one_step_matches_the_formula():
     assert np.array_equal(p.weights, before) and p.bias == 0.75
     assert p.step(x, 0) == -1  # ŷ = 1 but y = 0: subtract
     assert np.allclose(p.weights, before - 0.5 * x) and p.bias == 0.25
+
+
+def test_score_counts_the_fraction_classified_correctly():
+    p = Perceptron(2)
+    p.fit(CORNERS, TRUTH["AND"], epochs=100)
+    by_hand = [int(p.weights @ x + p.bias > 0) for x in CORNERS]
+    assert by_hand == TRUTH["AND"]  # the fitted unit reproduces AND on all four corners
+    assert p.score(CORNERS, TRUTH["AND"]) == 1.0
+    # flip the label of (0,1): the unit still says 0 there, so 3 of the 4 corners agree: 3/4
+    flipped = [0, 1, 0, 1]
+    assert p.score(CORNERS, flipped) == 3 / 4
+    # all four labels inverted (NAND): no corner agrees
+    assert p.score(CORNERS, TRUTH["NAND"]) == 0.0
+
+
+@pytest.mark.parametrize("seed,n_inputs", [(0, 2), (7, 3), (123, 1)])
+def test_random_init_follows_the_documented_recipe(seed, n_inputs):
+    # Docstring: "random" = small Gaussian values of std 0.1, seeded by `seed`:
+    # w = 0.1·N(0, 1) draws from default_rng(seed), then b = one more 0.1·N(0, 1) draw.
+    rng = np.random.default_rng(seed)
+    w_expected = 0.1 * rng.standard_normal(n_inputs)
+    b_expected = 0.1 * rng.standard_normal()
+    p = Perceptron(n_inputs, init="random", seed=seed)
+    assert np.allclose(p.weights, w_expected, rtol=1e-12, atol=0) and np.isclose(p.bias, b_expected, rtol=1e-12)
+    w0, b0 = p.history[0]
+    assert np.allclose(w0, w_expected, rtol=1e-12, atol=0) and np.isclose(b0, b_expected, rtol=1e-12)
+    # trace starts from the same state
+    tr = trace(np.ones((2, n_inputs)), [1, 0], init="random", seed=seed, max_epochs=1)
+    assert np.allclose(tr["weights"][0], w_expected, rtol=1e-12, atol=0)
+    assert np.isclose(tr["bias"][0], b_expected, rtol=1e-12)
+
+
+def test_random_init_has_std_one_tenth_and_depends_on_the_seed():
+    # Statistical check independent of the draw order: 20 000 weights of std 0.1.
+    w = Perceptron(20_000, init="random", seed=5).weights
+    assert abs(w.mean()) < 0.005 and 0.095 < w.std() < 0.105
+    a, b = Perceptron(3, init="random", seed=1), Perceptron(3, init="random", seed=2)
+    assert not np.allclose(a.weights, b.weights)
+    again = Perceptron(3, init="random", seed=1)
+    assert np.array_equal(a.weights, again.weights) and a.bias == again.bias
+    assert a.bias != 0.0 and np.all(a.weights != 0.0)
 
 
 def test_xor_makes_mistakes_in_every_one_of_100_epochs():
@@ -203,6 +244,20 @@ def test_train_many_matches_the_numpy_perceptron():
         assert np.allclose(out["weights"][k].numpy(), p.weights) and np.isclose(out["bias"][k].item(), p.bias)
 
 
+@pytest.mark.parametrize("rate", [0.3, 2.5])
+def test_train_many_uses_the_learning_rate(rate):
+    X, y, _, _ = random_separable(40, 25, margin=0.05, seed=8)
+    out = train_many(X, y, learning_rate=rate, device="cpu")
+    assert bool(out["converged"].all())
+    for k in range(40):
+        p = Perceptron(2, learning_rate=rate)
+        mistakes = p.fit(X[k], y[k], epochs=10_000)  # mistakes per epoch, one dataset at a time
+        assert out["mistakes"][k].item() == sum(mistakes)
+        assert out["epochs"][k].item() == len(mistakes)
+        assert np.allclose(out["weights"][k].numpy(), p.weights, rtol=1e-12, atol=1e-12)
+        assert np.isclose(out["bias"][k].item(), p.bias, rtol=1e-12, atol=1e-12)
+
+
 def test_train_many_on_xor_never_converges():
     X = np.stack([CORNERS, CORNERS])
     y = np.array([TRUTH["XOR"], TRUTH["AND"]])
@@ -233,6 +288,48 @@ def test_stepper_readout_text():
         stepper_readout(tr, len(tr["sample"]) + 1)
 
 
+@pytest.mark.parametrize("rate,init", [(1.0, "zeros"), (0.3, "random")])
+def test_trace_records_every_step_consistently(rate, init):
+    # Record layout (docstring): weights/bias[s] is the state BEFORE step s+1, activation[s] is
+    # w·x + b of that state on sample[s], error[s] = y − ŷ, weights/bias[s+1] the state after.
+    # Replay it with plain NumPy.
+    X, y, _, _ = random_separable(1, 12, margin=0.1, seed=4)
+    X, y = X[0], y[0]
+    tr = trace(X, y, learning_rate=rate, init=init, seed=3, max_epochs=50)
+    n, S = len(X), len(tr["sample"])
+    assert S > n, "several epochs, so that many steps are checked"
+    assert tr["weights"].shape == (S + 1, 2) and tr["bias"].shape == (S + 1,)
+    for s in range(S):
+        j = tr["sample"][s]
+        assert j == s % n and tr["epoch"][s] == s // n + 1
+        a = X[j] @ tr["weights"][s] + tr["bias"][s]
+        assert np.isclose(tr["activation"][s], a, rtol=1e-12, atol=1e-12)
+        err = y[j] - int(a > 0)
+        assert tr["error"][s] == err
+        assert np.allclose(tr["weights"][s + 1], tr["weights"][s] + rate * err * X[j], rtol=1e-12, atol=1e-12)
+        assert np.isclose(tr["bias"][s + 1], tr["bias"][s] + rate * err, rtol=1e-12, atol=1e-12)
+    last_epoch = tr["error"][-n:]
+    assert np.all(last_epoch == 0) and np.all(tr["epoch"][-n:] == tr["epoch"][-1])
+
+
+def test_stepper_readout_shows_the_hand_computed_activation():
+    # AND, zero start, r = 1 (see test_and_first_two_epochs_by_hand): after epoch 1 (steps 1-4)
+    # w = (1, 1), b = 1.
+    # step 5, sample (0,0): a = 0 + 0 + 1 = 1 → ŷ = 1, y = 0: mistake, b = 0.
+    # step 6, sample (0,1): a = 1·0 + 1·1 + 0 = 1 → ŷ = 1, y = 0: mistake,
+    #         w = (1, 1) − (0, 1) = (1, 0), b = 0 − 1 = −1.
+    # step 7, sample (1,0): a = 1·1 + 0·0 − 1 = 0 → ŷ = 0 (strict threshold), y = 0: correct.
+    tr = trace(CORNERS, TRUTH["AND"])
+    six = stepper_readout(tr, 6)
+    assert "epoch 2, sample 2: x = (0, 1), y = 0" in six
+    assert "a = w·x + b = 1  →  ŷ = 1" in six
+    assert "w ← (1, 1) + 1·(-1)·(0, 1) = (1, 0)" in six and "b ← 0 + 1·(-1) = -1" in six
+    assert "mistakes so far: 3" in six  # (1,1) in epoch 1, then steps 5 and 6
+    seven = stepper_readout(tr, 7)
+    assert "epoch 2, sample 3: x = (1, 0), y = 0" in seven
+    assert "a = w·x + b = 0  →  ŷ = 0  →  correct" in seven and "mistakes so far: 3" in seven
+
+
 def test_step_figure_and_live_stepper():
     import matplotlib.pyplot as plt
 
@@ -249,6 +346,59 @@ def test_step_figure_and_live_stepper():
     menu.value = "XOR"
     assert slider.value == 0 and slider.max == 40  # 10 epochs of 4 samples, never clean
     plt.close("all")
+
+
+# ------------------------------------------------------------ plotting
+@pytest.mark.parametrize("w,b", [([1.0, 2.0], -0.5), ([-3.0, 0.5], 0.8), ([0.0, -1.0], 0.2)])
+def test_decision_line_lies_on_the_boundary_and_spans_the_box(w, b):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    xlim, ylim = (-2.0, 3.0), (-1.0, 4.0)
+    decision_line(ax, np.array(w), b, xlim, ylim, color="k")
+    assert len(ax.lines) == 1
+    xs, ys = ax.lines[0].get_xdata(), ax.lines[0].get_ydata()
+    assert len(xs) >= 2
+    assert np.allclose(w[0] * np.asarray(xs) + w[1] * np.asarray(ys) + b, 0, atol=1e-12)
+    # it runs across the box: from one edge to the opposite one along its steeper-varying axis
+    assert np.allclose(sorted(xs), xlim) or np.allclose(sorted(ys), ylim)
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    decision_line(ax, np.zeros(2), 1.0, xlim, ylim)  # w = 0: no line exists
+    assert len(ax.lines) == 0
+    plt.close(fig)
+
+
+def test_plot_decision_shades_the_side_where_the_unit_outputs_one():
+    import matplotlib.pyplot as plt
+
+    w, b = np.array([1.0, -2.0]), 0.3  # an asymmetric line: a flipped image would not match
+    limits = ((-1.0, -0.5), (2.0, 1.5))
+    (x0, y0), (x1, y1) = limits
+    ax = plot_decision(CORNERS, TRUTH["AND"], w, b, limits=limits)
+    assert len(ax.images) == 1
+    im = ax.images[0]
+    img = np.asarray(im.get_array(), dtype=float)
+    ny, nx = img.shape
+    assert np.allclose(im.get_extent(), (x0, x1, y0, y1)) and im.origin == "lower"
+    # row 0 is the bottom (y0), column 0 the left (x0): compare on the pixel grid
+    gx, gy = np.meshgrid(np.linspace(x0, x1, nx), np.linspace(y0, y1, ny))
+    assert np.array_equal(img, (w[0] * gx + w[1] * gy + b > 0).astype(float))
+    # and at random points of the box, the pixel they fall in shows the unit's output
+    # (away from the line by more than a pixel diagonal)
+    pts = np.random.default_rng(1).uniform((x0, y0), (x1, y1), (2000, 2))
+    a = pts @ w + b
+    far = np.abs(a) / np.linalg.norm(w) > 2 * np.hypot((x1 - x0) / nx, (y1 - y0) / ny)
+    col = np.minimum(((pts[:, 0] - x0) / (x1 - x0) * nx).astype(int), nx - 1)
+    row = np.minimum(((pts[:, 1] - y0) / (y1 - y0) * ny).astype(int), ny - 1)
+    assert far.sum() > 1500
+    assert np.array_equal(img[row[far], col[far]], (a[far] > 0).astype(float))
+    # the decision line drawn on top satisfies w·x + b = 0
+    assert len(ax.lines) == 1
+    xs, ys = ax.lines[0].get_xdata(), ax.lines[0].get_ydata()
+    assert np.allclose(w[0] * np.asarray(xs) + w[1] * np.asarray(ys) + b, 0, atol=1e-12)
+    assert tuple(ax.get_xlim()) == (x0, x1) and tuple(ax.get_ylim()) == (y0, y1)
+    plt.close(ax.figure)
 
 
 def _walk(widget):
