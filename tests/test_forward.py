@@ -172,3 +172,36 @@ def test_comparisons_and_numpy_functions_point_to_course_forward():
         derivative(lambda x: max(0, x), 1.0)
     with pytest.raises(TypeError, match=r"np\.sum\(\) does not carry the tangent: use course\.forward\.sum\(x\)"):
         np.sum(Dual(np.ones(2), np.ones(2)))
+
+
+# -------------------------------- reductions along one axis, against torch's jvp and finite differences
+@pytest.mark.parametrize("reduce, axis", [("mean", 0), ("sum", 1), ("mean", 1), ("sum", 0), ("mean", -1)])
+@pytest.mark.parametrize("form", ["function", "method"])
+def test_jvp_of_sum_and_mean_along_an_axis(reduce, axis, form):
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(5)
+    x0, v = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
+
+    def f(x):                           # tanh first, so the tangent is not just v
+        t = F.tanh(x) * x
+        return getattr(F, reduce)(t, axis=axis) if form == "function" else getattr(t, reduce)(axis=axis)
+
+    value, tangent = jvp(f, x0, v)
+    tvalue, ttangent = torch.autograd.functional.jvp(
+        lambda x: getattr(torch, reduce)(torch.tanh(x) * x, dim=axis), torch.from_numpy(x0), torch.from_numpy(v))
+    assert np.shape(tangent) == tuple(ttangent.shape)
+    np.testing.assert_allclose(value, tvalue.numpy(), rtol=1e-14)
+    np.testing.assert_allclose(tangent, ttangent.numpy(), rtol=1e-12, atol=1e-14)
+    eps = 1e-6                          # and central finite differences, which need no library
+    fd = (f(x0 + eps * v) - f(x0 - eps * v)) / (2 * eps)
+    np.testing.assert_allclose(tangent, fd, rtol=1e-7, atol=1e-9)
+
+
+def test_relu_tangent_at_exactly_zero_is_zero():
+    torch = pytest.importorskip("torch")
+    x0 = np.array([-1.0, -0.0, 0.0, 2.0])
+    v = np.array([1.0, 2.0, 3.0, 4.0])
+    _, tangent = jvp(F.relu, x0, v)
+    _, ttangent = torch.autograd.functional.jvp(torch.relu, torch.from_numpy(x0), torch.from_numpy(v))
+    np.testing.assert_array_equal(tangent, ttangent.numpy())
+    np.testing.assert_array_equal(tangent, [0.0, 0.0, 0.0, 4.0])

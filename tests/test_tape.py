@@ -90,11 +90,15 @@ def _apply(op, pool, data, rng):
         theirs = getattr(torch, op)(ta, dim=dims, keepdim=keep) if ta.ndim else ta * 1.0
         return ours, theirs
     if op == "transpose":
-        return a.T, ta.permute(*reversed(range(ta.ndim)))
+        # a tuple, not *args: permute() with no arguments is a TypeError for a 0-d tensor
+        return a.T, ta.permute(tuple(reversed(range(ta.ndim))))
     if op == "reshape":
         shapes = [(a.size,), (1, a.size), (a.size, 1)] + ([a.shape[::-1]] if a.ndim == 2 else [])
         shape = data.draw(st.sampled_from(shapes), label="new shape")
-        return a.reshape(shape), ta.reshape(shape)
+        ours = a.reshape(shape)
+        # reshaping to the same shape returns the very same Tensor (nothing recorded): mirror
+        # that in torch, whose reshape would make a new (view) node with its own identity
+        return ours, (ta if ours is a else ta.reshape(shape))
     if op == "matmul":
         if a.ndim == 0:
             return T.tanh(a), torch.tanh(ta)
@@ -594,3 +598,118 @@ def test_draw_tape_draws_forward_and_gradient_nodes():
     plt.close(ax.figure)
     with pytest.raises(ValueError, match="no records"):
         T.draw_tape(GradientTape())
+
+
+# ------------------------------------- backward rules against torch.autograd, one at a time
+def _torch_leaves(*arrays):
+    return [torch.tensor(a, dtype=torch.float64, requires_grad=True) for a in arrays]
+
+
+def _ours_and_hvp(f, arrays, vs):
+    """Gradient of sum(f(*xs)) and the Hessian-vector product Σ_k ∂/∂x (grad_k · v_k), with nested tapes."""
+    xs = [constant(a) for a in arrays]
+    with GradientTape() as outer:
+        outer.watch(xs)
+        with GradientTape() as inner:
+            inner.watch(xs)
+            y = f(*xs)
+        grads = inner.gradient(y, xs)
+        s = T.sum(grads[0] * vs[0])
+        for g, v in zip(grads[1:], vs[1:]):
+            s = s + T.sum(g * v)
+    return y, grads, outer.gradient(s, xs)
+
+
+def _torch_and_hvp(f, arrays, vs):
+    ts = _torch_leaves(*arrays)
+    y = f(*ts)
+    grads = torch.autograd.grad(y.sum(), ts, create_graph=True)
+    s = sum((g * torch.from_numpy(v)).sum() for g, v in zip(grads, vs))
+    return y, grads, torch.autograd.grad(s, ts)
+
+
+@pytest.mark.parametrize("shape_a, shape_b", [((3, 4), (4, 2)), ((4,), (4, 2)), ((3, 4), (4,)), ((4,), (4,))],
+                         ids=["matrix@matrix", "vector@matrix", "matrix@vector", "vector@vector"])
+def test_each_matmul_branch_matches_torch_first_and_second_order(shape_a, shape_b):
+    rng = np.random.default_rng(10)
+    a0, b0 = rng.normal(size=shape_a), rng.normal(size=shape_b)
+    out_shape = np.matmul(a0, b0).shape
+    w = rng.normal(size=out_shape)             # weights make g vary from entry to entry
+    vs = [rng.normal(size=shape_a), rng.normal(size=shape_b)]
+    y, grads, hv = _ours_and_hvp(lambda a, b: T.tanh(a @ b) * w, [a0, b0], vs)
+    ty, tgrads, thv = _torch_and_hvp(lambda a, b: torch.tanh(a @ b) * torch.from_numpy(w), [a0, b0], vs)
+    np.testing.assert_allclose(y.numpy(), ty.detach().numpy(), rtol=1e-13)
+    for what, ours, theirs in [("grad a", grads[0], tgrads[0]), ("grad b", grads[1], tgrads[1]),
+                               ("H·v a", hv[0], thv[0]), ("H·v b", hv[1], thv[1])]:
+        _assert_same(ours, theirs, what)
+
+
+def test_power_zero_has_zero_gradient_everywhere_like_torch():
+    x0 = np.array([-1.5, 0.0, 0.7, 2.0])
+    x = constant(x0)
+    with GradientTape() as tape:
+        tape.watch(x)
+        y = T.tanh(x) * (x ** 0)               # x ** 0 = 1 everywhere, also at x = 0
+    (tx,) = _torch_leaves(x0)
+    ty = torch.tanh(tx) * tx ** 0
+    (tg,) = torch.autograd.grad(ty.sum(), [tx])
+    np.testing.assert_allclose(y.numpy(), ty.detach().numpy(), rtol=1e-15)
+    _assert_same(tape.gradient(y, x), tg, "d/dx tanh(x)·x**0")
+    x = constant(x0)
+    with GradientTape() as tape:               # x ** 0 alone: connected, so zeros (not None)
+        tape.watch(x)
+        y = x ** 0
+    (tx,) = _torch_leaves(x0)
+    (tg,) = torch.autograd.grad((tx ** 0).sum(), [tx])
+    _assert_same(tape.gradient(y, x), tg, "d/dx x**0")
+
+
+def _total(x):
+    """A user-made reduction whose rule returns the OUTPUT's shape (one value for many entries)."""
+    return T.record("total", (x,), x.value.sum(axis=0), lambda g: g)
+
+
+@pytest.mark.parametrize("shape", [(4,), (3, 4)], ids=["to-scalar", "over-axis-0"])
+def test_rule_giving_one_value_for_many_entries_is_broadcast_back(shape):
+    # _unbroadcast's second branch: the rule's gradient has the output's (smaller) shape
+    rng = np.random.default_rng(11)
+    x0, v = rng.normal(size=shape), [rng.normal(size=shape)]
+    y, (g,), (hv,) = _ours_and_hvp(lambda x: _total(x) ** 2, [x0], v)
+    ty, (tg,), (thv,) = _torch_and_hvp(lambda x: x.sum(dim=0) ** 2, [x0], v)
+    np.testing.assert_allclose(y.numpy(), ty.detach().numpy(), rtol=1e-13)
+    _assert_same(g, tg, "gradient through a rule that returns one value per output entry")
+    _assert_same(hv, thv, "H·v through the broadcast of that value")
+
+
+def test_relu_gradient_at_exactly_zero_is_zero_like_torch():
+    x0 = np.array([-1.0, -0.0, 0.0, 1e-300, 2.0])
+    x = constant(x0)
+    with GradientTape() as tape:
+        tape.watch(x)
+        y = T.relu(x) * np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    (tx,) = _torch_leaves(x0)
+    (tg,) = torch.autograd.grad((torch.relu(tx) * torch.tensor([1.0, 2.0, 3.0, 4.0, 5.0],
+                                                                dtype=torch.float64)).sum(), [tx])
+    np.testing.assert_array_equal(tg.numpy(), [0.0, 0.0, 0.0, 4.0, 5.0])   # torch: 0 at the kink too
+    _assert_same(tape.gradient(y, x), tg, "relu'(0)")
+
+
+def test_persistent_tape_does_not_record_its_own_backward_pass():
+    x0 = np.array([[0.5, -1.0], [2.0, 0.3]])
+    x = constant(x0)
+    (tx,) = _torch_leaves(x0)
+    (tg,) = torch.autograd.grad((torch.tanh(tx @ tx) ** 2).sum(), [tx])
+    with GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        y = T.tanh(x @ x) ** 2
+        n = len(tape.records)
+        g1 = tape.gradient(y, x)           # called while the tape is still open and recording
+        assert len(tape.records) == n, "the backward pass was recorded on the tape itself"
+        g2 = tape.gradient(y, x)
+        assert len(tape.records) == n
+        z = y * 2.0                        # still open: it records again after gradient()
+        assert len(tape.records) == n + 1
+    g3 = tape.gradient(z, x)
+    assert len(tape.records) == n + 1
+    for what, g, t in [("first", g1, tg), ("second", g2, tg), ("after more ops", g3, 2 * tg)]:
+        _assert_same(g, t, f"{what} gradient of a persistent tape")
