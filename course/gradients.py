@@ -413,8 +413,12 @@ def saturation_run(X, Y, probe, width=300, depth=4, eta=0.5, steps=400, snapshot
 
     The set-up of Glorot and Bengio (2010), made small: `depth` sigmoid hidden
     layers of `width` units, their initialisation (weights uniform on
-    [-1/√n_in, 1/√n_in], biases 0), cross-entropy on sigmoid outputs,
-    mini-batch SGD with learning rate `eta` and no L2 term.  Every
+    [-1/√n_in, 1/√n_in], biases 0, the output layer included), cross-entropy
+    on sigmoid outputs, mini-batch SGD with learning rate `eta` and no L2
+    term.  The updates between two snapshots use the next chunk of
+    `snapshot_every` × `batch_size` consecutive examples of X (chunk k is
+    shuffled with seed + k; after the last whole chunk it starts again from
+    the first, so a remainder of X shorter than a chunk is never used).  Every
     `snapshot_every` updates the hidden activations on the probe images are
     summarised; ``probe = (X_probe, y_probe)`` with integer labels.
     Returns a dict of arrays, one row per snapshot (update 0 first):
