@@ -27,7 +27,7 @@ def is_unanswered(answer) -> bool:
 
 def _close(answer, expected, rtol, atol):
     if isinstance(expected, (bool, np.bool_)):           # 0 and 1 are not answers to a yes/no question
-        return isinstance(answer, (bool, np.bool_)) and bool(answer) == bool(expected)
+        return _is_bool(answer) and bool(answer) == bool(expected)
     if isinstance(expected, str) or expected is None:
         return _equal(answer, expected)
     if isinstance(expected, dict):
@@ -41,6 +41,22 @@ def _close(answer, expected, rtol, atol):
     except (TypeError, ValueError):
         return _equal(answer, expected)
     return a.shape == e.shape and bool(np.allclose(a, e, rtol=rtol, atol=atol))
+
+
+def _plain(answer):
+    """A tensor (the course tape's or PyTorch's) as a NumPy array, so that it compares by its values."""
+    if type(answer).__name__ == "Tensor" and hasattr(answer, "numpy"):
+        try:
+            return answer.detach().cpu().numpy() if hasattr(answer, "detach") else answer.numpy()
+        except Exception:
+            return answer
+    return answer
+
+
+def _is_bool(answer):
+    """True or False, NumPy's scalar booleans included (also as a 0-d array)."""
+    return isinstance(answer, (bool, np.bool_)) or (isinstance(answer, np.ndarray) and answer.shape == ()
+                                                    and answer.dtype == bool)
 
 
 def _equal(answer, expected):
@@ -74,15 +90,17 @@ def check(name, answer, expected, *, rtol=1e-6, atol=1e-9, hint="") -> bool:
     """Compare an answer with the expected value (numbers and arrays to a tolerance)."""
     if is_unanswered(answer):
         return _unanswered(name, hint)
+    answer = _plain(answer)
     try:
         ok = _close(answer, expected, rtol, atol)
+        detail = "" if ok else f"your answer {_short(answer)} is not what we expected"
+        if not ok and isinstance(expected, (bool, np.bool_)) and not _is_bool(answer):
+            detail = f"answer True or False, not {_short(answer)}"
+        if not ok and np.shape(answer) != np.shape(expected) and not isinstance(expected, (str, dict, set)):
+            detail = f"your answer has shape {np.shape(answer)}, expected shape {np.shape(expected)}"
     except Exception as err:  # a malformed answer is a wrong answer, not a crash
-        return _report(name, False, f"could not compare your answer ({type(err).__name__}: {err})", hint)
-    detail = "" if ok else f"your answer {_short(answer)} is not what we expected"
-    if not ok and isinstance(expected, (bool, np.bool_)) and not isinstance(answer, (bool, np.bool_)):
-        detail = f"answer True or False, not {_short(answer)}"
-    if not ok and np.shape(answer) != np.shape(expected) and not isinstance(expected, (str, dict, set)):
-        detail = f"your answer has shape {np.shape(answer)}, expected shape {np.shape(expected)}"
+        return _report(name, False, f"could not compare your answer ({type(err).__name__}: {err}); "
+                                    f"give a number, a NumPy array or a list", hint)
     return _report(name, ok, detail, hint)
 
 

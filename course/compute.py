@@ -16,8 +16,8 @@ For a layer with n_in inputs and n_out outputs, per example:
 
 So training costs 6 FLOPs per weight per example in every layer but the first
 and 4 in the first, which sends no error down: two to three times the forward
-pass, and close to 4 when most weights sit in the first layer, as in MNIST
-nets.  The matrix products are nearly all of it.  `MACHINES` lists
+pass (close to 4 FLOPs per weight, twice the forward pass, when most weights
+sit in the first layer, as in MNIST nets).  The matrix products are nearly all of it.  `MACHINES` lists
 approximate *peak* rates of reference machines; real code reaches a fraction
 of peak, so times computed from them are lower bounds.
 """
@@ -48,6 +48,7 @@ def _check_sizes(sizes):
     if isinstance(sizes, (str, bytes)):
         raise TypeError(f"sizes must be a list of layer widths such as [784, 30, 10], got {sizes!r}")
     try:
+        sizes = list(sizes)                   # a generator can be read only once
         if not all(isinstance(s, numbers.Integral) and not isinstance(s, bool) for s in sizes):
             raise TypeError
         sizes = [int(s) for s in sizes]

@@ -124,6 +124,7 @@ class Network:
     def __init__(self, sizes, cost="cross_entropy", init="scaled", activation="sigmoid",
                  seed=0, dtype=np.float64):
         try:
+            sizes = sizes if isinstance(sizes, str) else list(sizes)     # a generator can be read only once
             if isinstance(sizes, str) or not all(isinstance(s, (int, np.integer)) and not isinstance(s, bool)
                                                  for s in sizes):
                 raise TypeError

@@ -193,6 +193,8 @@ def constant(value, dtype=np.float64, name=None) -> Tensor:
     except (TypeError, ValueError) as err:
         raise TypeError(f"constant() needs a number, a list of numbers or an array, got "
                         f"{type(value).__name__}: {err}") from None
+    if array.dtype.kind == "O" and all(isinstance(v, numbers.Real) for v in array.ravel()):
+        array = array.astype(dtype)      # Python integers too large for int64, e.g. 10**30
     if array.dtype.kind not in "biuf":   # None, strings, complex numbers, lists holding None, ...
         got = "None" if value is None else f"{type(value).__name__} of dtype {array.dtype}"
         raise TypeError(f"constant() needs a number, a list of numbers or an array, got {got}")
@@ -385,7 +387,7 @@ def divide(a, b):
         "the quotient overflows or is undefined (inf / inf?); check the scale of the inputs"))
     return record("div", (a, b), value,
                   lambda g: g / b,
-                  lambda g: -g * a / (b * b))
+                  lambda g: -g * (a / b) / b)   # not a / (b·b): b·b underflows to 0 for tiny b
 
 
 def negative(a):
@@ -418,6 +420,9 @@ def _power_problem(a, p):
                 f"got {_first(a, a < 0)}")
     if p < 0 and np.any(a == 0):
         return f"x ** {p:g} divides by zero at x = 0, got {_first(a, a == 0)}; keep x away from 0"
+    if p < 0:   # then the smallest |x| is the one that overflows
+        return (f"x ** {p:g} overflows {a.dtype} at x = {_first(a, np.abs(a) == np.nanmin(np.abs(a)))}; "
+                f"keep x away from 0")
     return f"x ** {p:g} overflows {a.dtype} at x = {_first(a, np.abs(a) == np.nanmax(np.abs(a)))}; scale x down"
 
 

@@ -91,3 +91,13 @@ def test_dicts_are_compared_value_by_value(capsys):
     assert "❌" in capsys.readouterr().out
     assert check_function("f", lambda k: {k: 2.0}, [(("a",), {"a": 2})])
     assert not check_function("f", lambda k: {k: 2.5}, [(("a",), {"a": 2})])
+
+
+def test_tensor_answers_compare_by_value_and_0d_booleans_count_as_booleans(capsys):
+    import torch
+    from course.tape import constant
+    assert check("t", constant([1.0, 2.0]), np.array([1.0, 2.0]))
+    assert check("t", torch.tensor([1.0, 2.0], requires_grad=True), [1.0, 2.0])
+    assert not check("t", constant([1.0, 3.0]), [1.0, 2.0])
+    assert check("b", np.array(True), True)
+    assert "Traceback" not in capsys.readouterr().out

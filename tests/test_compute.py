@@ -154,3 +154,7 @@ def test_layer_widths_must_be_whole_numbers():
     with pytest.raises(TypeError, match="whole-number layer widths"):
         compute.step_flops([784, 2.5, 10], batch_size=10)
     assert compute.n_parameters((np.int64(784), 30, 10)) == 23_860
+
+
+def test_sizes_may_come_from_a_generator():
+    assert compute.n_parameters(s for s in [784, 30, 10]) == 23_860

@@ -479,3 +479,7 @@ def test_weight_decay_that_would_flip_the_weights_is_refused():
     with pytest.raises(ValueError, match="eta \\* lmbda / n = 2.5"):
         Network([2, 3, 1]).train(X, Y, epochs=1, batch_size=4, eta=10.0, lmbda=1.0)
     Network([2, 3, 1]).train(X, Y, epochs=1, batch_size=4, eta=1.0, lmbda=1.0)   # 0.25: fine
+
+
+def test_sizes_may_come_from_a_generator():
+    assert Network(s for s in [4, 3, 2]).sizes == [4, 3, 2]

@@ -713,3 +713,14 @@ def test_persistent_tape_does_not_record_its_own_backward_pass():
     assert len(tape.records) == n + 1
     for what, g, t in [("first", g1, tg), ("second", g2, tg), ("after more ops", g3, 2 * tg)]:
         _assert_same(g, t, f"{what} gradient of a persistent tape")
+
+
+def test_constant_takes_python_integers_beyond_int64_and_power_blames_the_right_entry():
+    assert T.constant(10**30).numpy() == 1e30
+    with pytest.raises(ValueError, match=r"at x = 1e-200 .*keep x away from 0"):
+        T.power(T.constant([1.0, 1e-200]), -2)
+    a, b = T.constant(1e-200), T.constant(1e-170)  # b·b underflows to 0, yet ∂(a/b)/∂b = -a/b² = -1e140
+    with T.GradientTape() as tape:
+        tape.watch(b)
+        y = T.divide(a, b)
+    assert np.isclose(tape.gradient(y, b).numpy(), -1e140, rtol=1e-12)
