@@ -60,9 +60,9 @@ def seed_everything(seed: int = 0) -> None:
     import numpy as np
     import torch
 
-    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-    seed = int(seed)
+    from .network import _check_seed
+
+    seed = _check_seed(seed)
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)  # also seeds every CUDA device

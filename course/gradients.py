@@ -26,6 +26,7 @@ import math
 import numpy as np
 
 from . import activations
+from .network import _check_seed
 from .widgets import chain_gradients, lookup_activation
 
 __all__ = [
@@ -69,12 +70,6 @@ def _finite_array(x, name, ndim=None):
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite (no NaN or inf), got {x!r}")
     return arr
-
-
-def _check_seed(seed, name="seed"):
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"{name} must be a non-negative integer, got {seed!r}")
-    return int(seed)
 
 
 def _unpack_pair(pair, name, what):
@@ -301,7 +296,7 @@ def nielsen_data(n=1000, seed=0):
     """
     from .data import load_mnist
 
-    (X, Y), _ = load_mnist(n_train=n, n_test=0, seed=_check_seed(seed), one_hot=True)
+    (X, Y), _ = load_mnist(n_train=n, n_test=0, seed=seed, one_hot=True)
     return X, Y
 
 
@@ -353,7 +348,7 @@ def speeds_during_training(X, Y, sizes, epochs=500, eta=0.1, lmbda=5.0, seed=0, 
     from .network import Network
 
     sizes = _check_sizes(sizes)
-    net = Network(sizes, seed=_check_seed(seed), **network_kwargs)
+    net = Network(sizes, seed=seed, **network_kwargs)
     rows = []
 
     def record(epoch, trained):

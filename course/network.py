@@ -94,6 +94,13 @@ def _check_number(name, value, low=None, high=None, low_open=False):
     return float(value)
 
 
+def _check_seed(seed, name="seed"):
+    """A seed for np.random.default_rng: a non-negative integer (NumPy's too), returned as an int."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"{name} must be a non-negative integer, got {seed!r}")
+    return int(seed)
+
+
 def _check_count(name, value):
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise ValueError(f"{name} must be a positive integer, got {value!r}")
@@ -141,8 +148,7 @@ class Network:
                 raise ValueError(f"unknown {name} {value!r}; choose one of {', '.join(map(repr, choices))}")
         if np.dtype(dtype) not in (np.float32, np.float64):
             raise ValueError(f"dtype must be np.float64 or np.float32, got {dtype!r}")
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-            raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+        _check_seed(seed)
 
         self.sizes = sizes
         self.num_layers = len(sizes)
@@ -373,8 +379,7 @@ class Network:
         eta = _check_number("eta", eta, low=0.0, low_open=True)
         lmbda = _check_number("lmbda", lmbda, low=0.0)
         momentum = _check_number("momentum", momentum, low=0.0, high=1.0)
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-            raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+        _check_seed(seed)
         if callback is not None and not callable(callback):
             raise ValueError(f"callback must be a function callback(epoch, net), got {callback!r}")
         if evaluation_data is not None:
