@@ -249,6 +249,11 @@ def jvp(f, x, v):
     if x.shape != v.shape:
         raise ValueError(f"jvp: the direction's shape {v.shape} must equal x's shape {x.shape}")
     _check_finite("jvp()", x)
+    return _jvp(f, x, v)
+
+
+def _jvp(f, x, v):
+    """`jvp` for arguments already checked: gradient() makes n passes and checks x once."""
     out = f(Dual(x, v))
     _check_output("jvp()", out, lambda o: _is_number(o) or isinstance(o, np.ndarray),
                   "a Dual, or a plain number or NumPy array for a constant function")
@@ -269,7 +274,7 @@ def gradient(f, x, *, return_passes=False):
     for i in np.ndindex(x.shape):
         direction = np.zeros_like(x)
         direction[i] = 1.0
-        value, slope = jvp(f, x, direction)
+        value, slope = _jvp(f, x, direction)
         passes += 1
         if np.ndim(value) != 0:
             raise ValueError(f"gradient() needs f to return one number, got shape {np.shape(value)}")
