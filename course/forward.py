@@ -226,19 +226,49 @@ def _check_output(func, out, plain_ok, expected):
         raise TypeError(f"{func}: f returned a value of type {type(out).__name__}; it must return {expected}")
 
 
+def _evaluate(func, f, dual):
+    """f(dual), with a division by zero, an overflow or an undefined value as one clear ValueError.
+
+    Left alone, NumPy would print a RuntimeWarning and carry inf or nan on
+    into the result; Python's own floats raise, but with no word on what to do.
+    """
+    try:
+        with np.errstate(over="raise", divide="raise", invalid="raise"):
+            return f(dual)
+    except (FloatingPointError, ZeroDivisionError, OverflowError) as err:
+        what = "a result out of range" if isinstance(err, OverflowError) else err   # Python's (34, '...')
+        raise ValueError(f"{func}: evaluating f or its derivative failed here ({what}); check that x lies "
+                         f"in f's domain (no division by zero, no log of 0) and scale large inputs "
+                         f"down") from err
+
+
+def _check_result(func, name, value):
+    """A derivative that overflowed to inf (or became nan) is not an answer: say so."""
+    if not np.all(np.isfinite(value)):
+        raise ValueError(f"{func}: {name} is not finite ({_first_bad(value)}): the computation overflowed "
+                         f"float64 (largest finite value 1.8e+308); scale the inputs down")
+
+
+def _first_bad(value):
+    value = np.asarray(value)
+    index = tuple(int(i) for i in np.argwhere(~np.isfinite(value))[0])
+    return f"{value[index]}" + (f" at index {index}" if value.ndim else "")
+
+
 def derivative(f, x):
     """f′(x) for a function of one real number, by one forward pass with Dual(x, 1)."""
     if not _is_number(x):
         raise TypeError(f"derivative() takes a real number x, got {type(x).__name__}; "
                         f"use gradient() or jvp() for arrays")
     _check_finite("derivative()", x)
-    out = f(Dual(float(x), 1.0))
+    out = _evaluate("derivative()", f, Dual(float(x), 1.0))
     _check_output("derivative()", out, _is_number, "one number: a Dual, or a plain real number "
                   "for a constant function")
     if not isinstance(out, Dual):
         return 0.0   # f did not use its argument: a constant function
     if np.ndim(out.value) != 0:
         raise ValueError(f"derivative() needs f to return one number, got shape {np.shape(out.value)}")
+    _check_result("derivative()", "f′(x)", out.tangent)
     return out.tangent
 
 
@@ -252,13 +282,15 @@ def jvp(f, x, v):
     return _jvp(f, x, v)
 
 
-def _jvp(f, x, v):
+def _jvp(f, x, v, func="jvp()"):
     """`jvp` for arguments already checked: gradient() makes n passes and checks x once."""
-    out = f(Dual(x, v))
-    _check_output("jvp()", out, lambda o: _is_number(o) or isinstance(o, np.ndarray),
+    out = _evaluate(func, f, Dual(x, v))
+    _check_output(func, out, lambda o: _is_number(o) or isinstance(o, np.ndarray),
                   "a Dual, or a plain number or NumPy array for a constant function")
     if not isinstance(out, Dual):
         return out, np.zeros_like(np.asarray(out, dtype=np.float64))
+    _check_result(func, "f(x)", out.value)
+    _check_result(func, "the derivative J·v", out.tangent)
     return out.value, out.tangent
 
 
@@ -274,7 +306,7 @@ def gradient(f, x, *, return_passes=False):
     for i in np.ndindex(x.shape):
         direction = np.zeros_like(x)
         direction[i] = 1.0
-        value, slope = _jvp(f, x, direction)
+        value, slope = _jvp(f, x, direction, "gradient()")
         passes += 1
         if np.ndim(value) != 0:
             raise ValueError(f"gradient() needs f to return one number, got shape {np.shape(value)}")

@@ -350,6 +350,21 @@ def _first(values, bad):
     return f"{values[index]:g}" + (f" at index {index}" if values.ndim else "")
 
 
+def _not_finite(*inputs):
+    """The message for a sum, difference or product whose result overflowed or is undefined."""
+    def explain():
+        for t in inputs:
+            if not np.all(np.isfinite(t.value)):
+                return (f"an input is already {_first(t.value, ~np.isfinite(t.value))}, and inf - inf "
+                        f"or 0 · inf has no value; find where that input became infinite")
+        dtype = np.result_type(*(t.value for t in inputs))
+        largest = max(float(np.max(np.abs(t.value), initial=0.0)) for t in inputs)
+        return (f"the result overflows {dtype} (whose largest finite value is {np.finfo(dtype).max:.3g}); "
+                f"the inputs reach {largest:.3g} in magnitude: scale them down (normalise the data, "
+                f"or use a smaller learning rate)")
+    return explain
+
+
 # ---------------------------------------------------------------- operations
 # Each operation computes its value with NumPy and records one rule per input:
 # how the gradient g of the output becomes the gradient of that input.
@@ -357,7 +372,8 @@ def _first(values, bad):
 def add(a, b):
     a, b = _lift(a, b), _lift(b, a)
     _check_broadcast("add", a, b)
-    return record("add", (a, b), a.value + b.value,
+    value = _checked("add", lambda: a.value + b.value, _not_finite(a, b))
+    return record("add", (a, b), value,
                   lambda g: g,
                   lambda g: g)
 
@@ -365,7 +381,8 @@ def add(a, b):
 def subtract(a, b):
     a, b = _lift(a, b), _lift(b, a)
     _check_broadcast("subtract", a, b)
-    return record("sub", (a, b), a.value - b.value,
+    value = _checked("subtract", lambda: a.value - b.value, _not_finite(a, b))
+    return record("sub", (a, b), value,
                   lambda g: g,
                   lambda g: -g)
 
@@ -373,7 +390,8 @@ def subtract(a, b):
 def multiply(a, b):
     a, b = _lift(a, b), _lift(b, a)
     _check_broadcast("multiply", a, b)
-    return record("mul", (a, b), a.value * b.value,
+    value = _checked("multiply", lambda: a.value * b.value, _not_finite(a, b))
+    return record("mul", (a, b), value,
                   lambda g: g * b,
                   lambda g: g * a)
 
@@ -435,7 +453,7 @@ def matmul(a, b):
     if a.shape[-1] != b.shape[0]:
         raise ValueError(f"matmul: shapes {a.shape} and {b.shape} do not match: the last dimension "
                          f"of the left ({a.shape[-1]}) must equal the first of the right ({b.shape[0]})")
-    value = a.value @ b.value
+    value = _checked("matmul", lambda: a.value @ b.value, _not_finite(a, b))
     if a.ndim == 2 and b.ndim == 2:      # (n,k) @ (k,m)
         rules = (lambda g: g @ b.T, lambda g: a.T @ g)
     elif a.ndim == 1 and b.ndim == 2:    # (k,) @ (k,m) -> (m,)
@@ -470,7 +488,8 @@ def sum(x, axis=None, keepdims=False):
     kept = tuple(1 if i in axes else n for i, n in enumerate(x.shape))
     params = ", ".join(p for p in (f"axis={axis}" if axis is not None else "",
                                    "keepdims=True" if keepdims else "") if p)
-    return record("sum", (x,), x.value.sum(axis=axes, keepdims=keepdims),
+    value = _checked("sum", lambda: x.value.sum(axis=axes, keepdims=keepdims), _not_finite(x))
+    return record("sum", (x,), value,
                   lambda g: broadcast_to(reshape(g, kept), x.shape), params=params)
 
 

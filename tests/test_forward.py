@@ -160,6 +160,24 @@ def test_inputs_must_be_finite():
         derivative(F.exp, float("nan"))
 
 
+def test_division_by_zero_and_overflow_are_clear_errors_not_warnings_or_inf():
+    # Python floats (0-d duals) and NumPy arrays fail in different ways; both become one ValueError.
+    with pytest.raises(ValueError, match=r"derivative\(\): evaluating f .*\(float division by zero\).*domain"):
+        derivative(lambda x: 1 / x, 0.0)
+    with pytest.raises(ValueError, match=r"derivative\(\): .*failed here \(a result out of range\)"):
+        derivative(lambda x: x ** 2, 1e200)
+    with pytest.raises(ValueError, match=r"derivative\(\): .*\(overflow encountered in exp\)"):
+        derivative(F.exp, 1000.0)
+    with pytest.raises(ValueError, match=r"gradient\(\): .*\(divide by zero encountered"):
+        gradient(lambda x: F.sum(1 / x), [1.0, 0.0])
+    with pytest.raises(ValueError, match=r"jvp\(\): .*\(overflow encountered in multiply\)"):
+        jvp(lambda x: x * x, np.array([1e200, 1.0]), np.array([1.0, 0.0]))
+    # A Python float product overflows to inf without a word; the result check catches it.
+    with pytest.raises(ValueError, match=r"derivative\(\): f′\(x\) is not finite \(inf\).*overflowed"):
+        derivative(lambda x: x * x * x, 1e200)
+    assert derivative(lambda x: x * x, 1e200) == 2e200   # f overflows, but f′ = 2x does not: still an answer
+
+
 def test_log_at_zero_is_an_error_not_a_warning():
     with pytest.raises(ValueError, match="log: needs positive inputs"):
         F.log(Dual(0.0, 1.0))

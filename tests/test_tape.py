@@ -456,6 +456,35 @@ def test_float_errors_are_clear_value_errors_not_warnings_and_inf_or_nan():
         tape.gradient(y, x)
 
 
+def test_overflow_in_sums_products_and_matmul_is_a_clear_value_error():
+    # Without the check each returns inf (or nan) with only a RuntimeWarning.
+    big = constant([1e200, 1.0])
+    with pytest.raises(ValueError, match=r"multiply: the result overflows float64 .*reach 1e\+200.*scale them down"):
+        big * big
+    with pytest.raises(ValueError, match=r"add: the result overflows float64"):
+        constant(1e308) + 1e308
+    with pytest.raises(ValueError, match=r"subtract: the result overflows"):
+        constant(-1e308) - 1e308
+    with pytest.raises(ValueError, match=r"sum: the result overflows"):
+        T.sum(constant([1e308, 1e308]))
+    with pytest.raises(ValueError, match=r"mean: the result overflows|sum: the result overflows"):
+        T.mean(constant([1e308, 1e308]))
+    with pytest.raises(ValueError, match=r"matmul: the result overflows"):
+        constant(np.full((2, 2), 1e200)) @ constant(np.full((2, 2), 1e200))
+    with pytest.raises(ValueError, match=r"subtract: an input is already inf.*became infinite"):
+        constant(np.inf) - constant(np.inf)
+    # in the backward pass too: y = x·c is finite, but dy/dc = x times a huge seed is not
+    x, c = constant(1e300), constant(1e-300)
+    with GradientTape() as tape:
+        tape.watch([x, c])
+        y = x * c * 1e300
+    with pytest.raises(ValueError, match="multiply: the result overflows"):
+        tape.gradient(y, c)
+    # what already was inf stays inf (no new overflow), and underflow to 0 is not an error
+    assert (constant(np.inf) + 1.0).numpy() == np.inf
+    assert (constant(1e-200) * 1e-200).numpy() == 0.0
+
+
 def test_valid_edge_cases_of_log_exp_pow_and_divide_still_work():
     x = constant([-700.0, 0.0, 700.0])
     with GradientTape() as tape:
