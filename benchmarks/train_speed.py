@@ -5,7 +5,8 @@ mini-batch order, three implementations of the same training run are timed:
 
 * ``Network.train``: course.network, the whole mini-batch through each layer at once;
 * a per-example loop: the textbook way (Nielsen's network.py), one column
-  vector at a time, summing the per-example gradients of each mini-batch;
+  vector at a time, summing the per-example gradients of each mini-batch
+  (in float64, and in float32 to compare with Network in float32);
 * a PyTorch CPU loop: the same layers as tensors, autograd for the gradients,
   the same SGD update, in float32 (PyTorch's default) and in float64.
 
@@ -158,6 +159,8 @@ def check_agreement(sizes, X, Y, batch_size, eta):
     w_ref, b_ref = network_train(ref, X, Y, 1, batch_size, eta, seed=1)
     results = {
         "per-example loop": (per_example_train(start.weights, start.biases, X, Y, 1, batch_size, eta, 1), 1e-9),
+        "per-example loop (float32)": (per_example_train(*_params32(start), X.astype(np.float32),
+                                                         Y.astype(np.float32), 1, batch_size, eta, 1), 1e-3),
         "PyTorch float64": (torch_train(start.weights, start.biases, X, Y, 1, batch_size, eta, 1,
                                         torch.float64), 1e-9),
         "PyTorch float32": (torch_train(start.weights, start.biases, X, Y, 1, batch_size, eta, 1,
@@ -181,11 +184,15 @@ def run_workload(name, sizes, X, Y, epochs, batch_size, eta, repeats, per_exampl
           + ", ".join(f"{k} {v:.1e}" for k, v in agreement.items()))
     init = Network(sizes, seed=0)
     W, B = init.weights, init.biases
+    W32, B32 = _params32(init)
+    X32, Y32 = X.astype(np.float32), Y.astype(np.float32)
     impls = {
         "Network (float64)": (lambda: network_train(init.copy(), X, Y, epochs, batch_size, eta, 1), epochs),
         "Network (float32)": (lambda: network_train(_as32(init), X, Y, epochs, batch_size, eta, 1), epochs),
         "per-example loop": (lambda: per_example_train(W, B, X, Y, per_example_epochs, batch_size, eta, 1),
                              per_example_epochs),
+        "per-example loop (float32)": (lambda: per_example_train(W32, B32, X32, Y32, per_example_epochs,
+                                                                 batch_size, eta, 1), per_example_epochs),
         "PyTorch float32": (lambda: torch_train(W, B, X, Y, epochs, batch_size, eta, 1, torch.float32), epochs),
         "PyTorch float64": (lambda: torch_train(W, B, X, Y, epochs, batch_size, eta, 1, torch.float64), epochs),
     }
@@ -194,6 +201,7 @@ def run_workload(name, sizes, X, Y, epochs, batch_size, eta, repeats, per_exampl
     network_train(init.copy(), X, Y, short, batch_size, eta, 1)
     network_train(_as32(init), X, Y, short, batch_size, eta, 1)
     per_example_train(W, B, X[:100], Y[:100], 1, batch_size, eta, 1)
+    per_example_train(W32, B32, X32[:100], Y32[:100], 1, batch_size, eta, 1)
     torch_train(W, B, X, Y, short, batch_size, eta, 1, torch.float32)
     torch_train(W, B, X, Y, short, batch_size, eta, 1, torch.float64)
     for _ in range(repeats):       # interleaved, so background load hits all alike
@@ -202,7 +210,7 @@ def run_workload(name, sizes, X, Y, epochs, batch_size, eta, repeats, per_exampl
     medians = {k: statistics.median(v) for k, v in times.items()}
     for k, v in times.items():
         note = f"  (timed {per_example_epochs} epochs, scaled to {epochs})" if impls[k][1] != epochs else ""
-        print(f"   {k:<20} median {medians[k]:8.3f} s   runs: {', '.join(f'{t:.3f}' for t in v)}{note}")
+        print(f"   {k:<26} median {medians[k]:8.3f} s   runs: {', '.join(f'{t:.3f}' for t in v)}{note}")
     return {"sizes": sizes, "n_images": int(X.shape[0]), "batch_size": batch_size, "epochs": epochs,
             "eta": eta, "per_example_epochs_timed": per_example_epochs, "seconds": times,
             "median_seconds": medians, "agreement_after_one_epoch": agreement}
@@ -210,9 +218,12 @@ def run_workload(name, sizes, X, Y, epochs, batch_size, eta, repeats, per_exampl
 
 def _as32(net):
     twin = Network(net.sizes, seed=0, dtype=np.float32)
-    twin.weights = [w.astype(np.float32) for w in net.weights]
-    twin.biases = [b.astype(np.float32) for b in net.biases]
+    twin.weights, twin.biases = _params32(net)
     return twin
+
+
+def _params32(net):
+    return [w.astype(np.float32) for w in net.weights], [b.astype(np.float32) for b in net.biases]
 
 
 def main(argv=None):
@@ -257,6 +268,11 @@ def main(argv=None):
         "fullbatch: Network / PyTorch float64": m["fullbatch"]["Network (float64)"] / m["fullbatch"]["PyTorch float64"],
         "fullbatch: Network float32 / PyTorch float32": (m["fullbatch"]["Network (float32)"]
                                                          / m["fullbatch"]["PyTorch float32"]),
+        # Both in float32: the same comparison at equal precision (no target; for the record).
+        "batch10: per-example loop / Network, both float32": (m["batch10"]["per-example loop (float32)"]
+                                                              / m["batch10"]["Network (float32)"]),
+        "fullbatch: per-example loop / Network, both float32": (m["fullbatch"]["per-example loop (float32)"]
+                                                                / m["fullbatch"]["Network (float32)"]),
     }
     print("\n== ratios (Network = Network.train in float64, the course's default)")
     verdicts = {}
@@ -266,9 +282,9 @@ def main(argv=None):
             text, bound, kind = target
             ok = r >= bound if kind == "min" else r <= bound
             verdicts[k] = {"ratio": r, "target": text, "met": ok}
-            print(f"   {k:<46} {r:7.2f}   target {text}: {'met' if ok else 'NOT met'}")
+            print(f"   {k:<52} {r:7.2f}   target {text}: {'met' if ok else 'NOT met'}")
         else:
-            print(f"   {k:<46} {r:7.2f}")
+            print(f"   {k:<52} {r:7.2f}")
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".json.tmp")
