@@ -114,7 +114,14 @@ class Perceptron:
 
     def activation(self, X):
         """The weighted input a = X·w + b, one number per row of X."""
-        return _check_X(X, self.n_inputs) @ self.weights + self.bias
+        X = _check_X(X, self.n_inputs)
+        with np.errstate(over="ignore", invalid="ignore"):
+            a = X @ self.weights + self.bias
+        if not np.isfinite(a).all():
+            row = int(np.argmax(~np.isfinite(a)))
+            raise ValueError(f"w·x + b overflowed to infinity for row {row} of X; rescale the inputs, "
+                             f"e.g. to [-1, 1]")
+        return a
 
     def predict(self, X):
         """The 0/1 outputs for the rows of X (shape (n_samples, n_inputs))."""

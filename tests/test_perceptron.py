@@ -501,6 +501,14 @@ def test_overflow_is_a_clear_error_and_no_warning():
             trace([[1e5, 1e5], [2e5, 2e5]], [1, 0], learning_rate=1e300)
         with pytest.raises(ValueError, match="overflowed to infinity"):
             train_many(CORNERS[None] * 1e10, [TRUTH["AND"]], learning_rate=1e308, device="cpu")
+        # predict, score and activation on inputs whose w·x + b overflows (finite weights and inputs)
+        q = Perceptron(2)
+        q.weights = np.array([10.0, 10.0])
+        big = np.array([[1.0, -2.0], [1e308, 1e308]])
+        for call in (q.predict, q.activation, lambda X: q.score(X, [0, 1])):
+            with pytest.raises(ValueError, match=r"w·x \+ b overflowed to infinity for row 1 of X; rescale"):
+                call(big)
+        assert q.predict(big[:1]).tolist() == [0]
 
 
 @pytest.mark.parametrize("call", [
