@@ -211,11 +211,8 @@ def matmul(a, b):
 # ------------------------------------------------------- derivatives
 def _check_finite(func, x):
     """A derivative at nan or inf means nothing: refuse such an x instead of returning nan."""
-    x = np.asarray(x, dtype=np.float64)
     if not np.all(np.isfinite(x)):
-        index = tuple(int(i) for i in np.argwhere(~np.isfinite(x))[0])
-        where = f" at index {index}" if x.ndim else ""
-        raise ValueError(f"{func}: x must be finite, got {x[index]}{where}; check how x was computed")
+        raise ValueError(f"{func}: x must be finite, got {_first_bad(x)}; check how x was computed")
 
 
 def _check_output(func, out, plain_ok, expected):
@@ -250,7 +247,8 @@ def _check_result(func, name, value):
 
 
 def _first_bad(value):
-    value = np.asarray(value)
+    """The first entry that is not finite, as text: "nan at index (0,)", or "inf" for a number."""
+    value = np.asarray(value, dtype=np.float64)
     index = tuple(int(i) for i in np.argwhere(~np.isfinite(value))[0])
     return f"{value[index]}" + (f" at index {index}" if value.ndim else "")
 
