@@ -29,7 +29,7 @@ NOTEBOOKS ?= $(sort $(wildcard notebooks/*.ipynb))
 
 help:
 	@echo "make lab        start JupyterLab (127.0.0.1, token) at the start-here notebook"
-	@echo "make test       unit tests, notebook hygiene, nbval --strict over every notebook, browser tests"
+	@echo "make test       unit tests, notebook hygiene, nbval (strict) over every notebook, browser tests"
 	@echo "make unit       unit tests and notebook hygiene only (no nbval, no browser)"
 	@echo "make notebooks  re-execute and store every notebook (NOTEBOOKS=... for some)"
 	@echo "make benchmark  speed comparisons in benchmarks/"
@@ -37,7 +37,7 @@ help:
 	@echo "make lock       re-pin requirements.lock from pyproject.toml"
 
 $(BIN)/python:
-	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10 or newer is needed, found " + sys.version.split()[0]'
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11, 5), "Python 3.11.5 or newer is needed (requirements.lock pins versions that need it), found " + sys.version.split()[0]'
 	$(PYTHON) -m venv $(VENV)
 
 # Reinstall only when the lock or the package metadata changed.
