@@ -200,11 +200,16 @@ def matmul(a, b):
     """a @ b; tangent a′ @ b + a @ b′ (the product rule)."""
     if not isinstance(a, Dual) and not isinstance(b, Dual):
         return np.matmul(a, b)
+    constant_a, constant_b = not isinstance(a, Dual), not isinstance(b, Dual)
     a, b = _lift(a), _lift(b)
     try:
         value = np.matmul(a.value, b.value)
     except ValueError:
         raise ValueError(f"matmul: shapes {np.shape(a.value)} and {np.shape(b.value)} do not match") from None
+    if constant_a:       # a′ = 0: skip the product that could only give zeros
+        return Dual(value, np.matmul(a.value, b.tangent))
+    if constant_b:
+        return Dual(value, np.matmul(a.tangent, b.value))
     return Dual(value, np.matmul(a.tangent, b.value) + np.matmul(a.value, b.tangent))
 
 

@@ -248,7 +248,8 @@ class Network:
 
         Returns ``(zs, activations)``: ``zs[l]`` is the weighted input of layer
         l + 1, shape (n_samples, sizes[l + 1]); ``activations[0]`` is X and
-        ``activations[l + 1] = f(zs[l])``.
+        ``activations[l + 1] = f(zs[l])``, with f the hidden activation, and σ
+        for the output layer.
         """
         X = self._inputs(X)
         zs, activations = self._forward(X)

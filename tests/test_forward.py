@@ -119,6 +119,12 @@ def test_matrix_product_rule_with_duals_on_both_sides():
     np.testing.assert_allclose(out.tangent, dA @ B + A @ dB, rtol=1e-14)
     out = A @ Dual(B, dB)                 # an array on the left is a constant
     np.testing.assert_allclose(out.tangent, A @ dB, rtol=1e-14)
+    out = Dual(A, dA) @ B                 # and on the right
+    np.testing.assert_allclose(out.tangent, dA @ B, rtol=1e-14)
+    np.testing.assert_allclose(out.value, A @ B, rtol=1e-14)
+    v = rng.normal(size=2)                # vectors: (2,2) @ (2,) and (2,) @ (2,2), a constant on either side
+    np.testing.assert_allclose((A @ Dual(v, B[0])).tangent, A @ B[0], rtol=1e-14)
+    np.testing.assert_allclose((Dual(v, B[0]) @ A).tangent, B[0] @ A, rtol=1e-14)
 
 
 def test_errors():
