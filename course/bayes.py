@@ -185,8 +185,9 @@ class BayesNet:
         """P(event | given), exactly, for dicts of variable values (0/1).
 
         ``net.probability({"cold": 1}, given={"headache": 1})`` is
-        P(cold = 1 | headache = 1).  Raises ValueError for unknown variables,
-        contradicting assignments, or evidence that has probability zero.
+        P(cold = 1 | headache = 1).  An event that contradicts the evidence
+        has probability 0.  Raises ValueError for unknown variables, values
+        other than 0 and 1, or evidence that has probability zero.
         """
         given = {} if given is None else dict(given)
         event = dict(event)
