@@ -7,8 +7,9 @@ Every notebook starts with::
 
 which seeds every random number generator, sets the plotting style and reports
 the machine.  The submodules hold one idea each (activations, tlu, perceptron,
-network, tape, gradients, data, widgets, plotting, device, checks); they are
-imported on first use so that ``import course`` stays fast.
+network, tape, forward, gradients, bayes, compute, data, widgets, plotting,
+device, checks); they are imported on first use so that ``import course`` stays
+fast.
 """
 
 from __future__ import annotations

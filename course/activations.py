@@ -2,8 +2,9 @@
 
 `sigmoid` never overflows: for negative z it is computed as exp(z) / (1 + exp(z)),
 for positive z as 1 / (1 + exp(-z)), so exp never sees a large positive argument.
-Every function takes a float or an array and returns the same shape (a float for
-a float).
+Every function takes a real number or an array of them and returns the same shape:
+a float for a number, except `step`, whose 0s and 1s are integers (an int for a
+number).  NaN or complex input is an error.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ __all__ = ["step", "sigmoid", "sigmoid_prime", "tanh", "tanh_prime", "relu", "re
 
 
 def _as_float_array(z, name="z"):
+    if np.iscomplexobj(z):
+        raise TypeError(f"{name} is complex; these functions take real numbers (use z.real if the imaginary "
+                        f"part is meant to be 0)")
     arr = np.asarray(z, dtype=np.float64)
     if np.isnan(arr).any():
         raise ValueError(f"{name} contains NaN; check the computation that produced it")
@@ -28,9 +32,11 @@ def _like_input(z, result):
 
 
 def step(z, threshold=0.0):
-    """The threshold unit's output: 1 where z > threshold, else 0 (as integers)."""
-    arr = _as_float_array(z)
-    out = (arr > threshold).astype(np.int64)
+    """The threshold unit's output: 1 where z > threshold, else 0 (as integers); the threshold must be finite."""
+    arr, t = _as_float_array(z), _as_float_array(threshold, "threshold")
+    if not np.isfinite(t).all():
+        raise ValueError(f"threshold must be a finite number, got {threshold!r}")
+    out = (arr > t).astype(np.int64)
     if np.ndim(z) == 0 and not isinstance(z, np.ndarray):
         return int(out)
     return out

@@ -1,4 +1,4 @@
-"""The exercise checker: a friendly verdict, never a traceback.
+"""The exercise checker: a friendly verdict on any answer, never a traceback.
 
     from course.checks import check, check_function, check_that
     check("sigmoid at 0", my_answer, 0.5)
@@ -6,7 +6,9 @@
     check_that("NAND weights", (w, T), lambda wt: computes_nand(*wt), hint="...")
 
 Each prints one line that starts with ✅ or ❌ and returns True or False.  An
-answer left as ``...`` or ``None`` is reported as "not answered yet".
+answer left as ``...`` or ``None`` is reported as "not answered yet".  Only a
+check written wrongly (the author's mistake, not the learner's) raises: for
+example `check_function` with no cases, or a case that is not a pair.
 """
 
 from __future__ import annotations
@@ -109,7 +111,16 @@ def check_function(name, func, cases, *, rtol=1e-6, atol=1e-9, hint="") -> bool:
 
     Each call gets deep copies of its arguments, so a function that changes its
     inputs in place cannot change the cases for the next call or the next check.
+    `cases` is a non-empty list (or any iterable) of pairs; anything else is a
+    ValueError, since a check without cases would pass every function.
     """
+    cases = list(cases)
+    if not cases:
+        raise ValueError(f"check_function({name!r}): give at least one (args, expected) case")
+    for i, case in enumerate(cases):
+        if not (isinstance(case, (tuple, list)) and len(case) == 2):
+            raise ValueError(f"check_function({name!r}): case {i} must be a pair (args, expected), "
+                             f"got {_short(case)}")
     if is_unanswered(func):
         return _unanswered(name, hint)
     if not callable(func):

@@ -40,8 +40,9 @@ ACTIVATION_FLOPS = {
     "relu": (1, 1),      # max(0, z);  the derivative is one comparison
     "linear": (0, 0),
 }
-# cost -> FLOPs per output unit for δ^L (sigmoid output): cross-entropy a - y; quadratic (a - y)·σ′(z)
-COST_DELTA_FLOPS = {"cross_entropy": 1, "quadratic": 4}
+# cost -> FLOPs per output unit for δ^L, besides the output's derivative: cross-entropy (sigmoid output
+# only) a - y, as σ′ cancels; quadratic (a - y)·f′(z), plus f′'s cost from ACTIVATION_FLOPS (σ′: 2 + 2 = 4)
+COST_DELTA_FLOPS = {"cross_entropy": 1, "quadratic": 2}
 
 
 def _check_sizes(sizes):
@@ -68,9 +69,15 @@ def _check_count(value, name, minimum=1):
 
 def _check_amount(value, name):
     """A finite number >= 0 (Python's or NumPy's, not a bool), as a float."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name} must be a finite non-negative number, got {value!r}")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:                     # an int beyond the largest float
+        raise ValueError(f"{name} is too large: it must be a finite non-negative number below 1.8e308") from None
+    if not math.isfinite(number) or number < 0:
+        raise ValueError(f"{name} must be a finite non-negative number, got {value!r}")
+    return number
 
 
 def _check_activation(name):
@@ -135,7 +142,7 @@ def step_flops(sizes, batch_size=1, activation="sigmoid", output="sigmoid", cost
     for l, (n_in, n_out) in enumerate(layers):
         fwd_mm += 2 * m * n_in * n_out
         fwd_el += m * n_out * (1 + (out_f if l == last else hidden_f))   # + b, then f(z)
-    bwd_el += m * sizes[-1] * COST_DELTA_FLOPS[cost]                     # δ^L
+    bwd_el += m * sizes[-1] * (COST_DELTA_FLOPS[cost] + (out_df if cost == "quadratic" else 0))   # δ^L
     for l, (n_in, n_out) in enumerate(layers):
         bwd_mm += 2 * m * n_in * n_out                                   # ∂C/∂W = δ aᵀ, summed over the batch
         bwd_el += m * n_out                                              # ∂C/∂b = Σ δ
@@ -201,24 +208,35 @@ def seconds_at_peak(flops, machine) -> float:
     return _check_amount(flops, "flops") / machine.peak_flops
 
 
+def _in_unit(value, units):
+    """`value` to 3 significant figures in the largest of `units` ((size, name), largest first) that it
+    reaches, or as 1 of the next larger unit when rounding reaches that one (59.99 s reads '1 minute',
+    not '60 s'); None below the smallest unit."""
+    for i, (size, name) in enumerate(units):
+        if value >= size:
+            text = f"{value / size:.3g}"
+            if i > 0 and float(text) * size >= units[i - 1][0]:
+                text, name = "1", units[i - 1][1]
+            if text == "1" and name in ("years", "days", "hours", "minutes"):
+                name = name[:-1]                  # '1 minute', not '1 minutes'
+            return f"{text} {name}"
+    return None
+
+
 def format_duration(seconds) -> str:
     """A duration in the unit that reads best: '850 µs', '3.2 s', '4.1 hours', '2.3 years'."""
     seconds = _check_amount(seconds, "seconds")
     units = [(365.25 * 86400, "years"), (86400, "days"), (3600, "hours"), (60, "minutes"), (1, "s"),
              (1e-3, "ms"), (1e-6, "µs"), (1e-9, "ns")]
-    for size, name in units:
-        if seconds >= size:
-            return f"{seconds / size:.3g} {name}"
-    return "0 s" if seconds == 0 else f"{seconds / 1e-9:.3g} ns"
+    return _in_unit(seconds, units) or ("0 s" if seconds == 0 else f"{seconds / 1e-9:.3g} ns")
 
 
 def format_flops(flops) -> str:
     """A FLOP count with an SI prefix: '1.23 GFLOP'."""
     flops = _check_amount(flops, "flops")
-    for size, prefix in [(1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]:
-        if flops >= size:
-            return f"{flops / size:.3g} {prefix}FLOP"
-    return f"{flops:.3g} FLOP"
+    units = [(1e18, "EFLOP"), (1e15, "PFLOP"), (1e12, "TFLOP"), (1e9, "GFLOP"), (1e6, "MFLOP"), (1e3, "kFLOP"),
+             (1, "FLOP")]
+    return _in_unit(flops, units) or f"{flops:.3g} FLOP"
 
 
 def matmul_throughput(n, device="cpu", dtype=None, repeats=5):

@@ -14,6 +14,9 @@ import functools
 import gzip
 import hashlib
 import math
+import numbers
+import operator
+import sys
 import zlib
 from pathlib import Path
 
@@ -128,6 +131,7 @@ def load_mnist(n_train: int = 1000, n_test: int = 1000, seed: int = 0, one_hot: 
     for name, n in (("n_train", n_train), ("n_test", n_test), ("seed", seed)):
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
             raise ValueError(f"{name} must be a non-negative integer, got {n!r}")
+    n_train, n_test = operator.index(n_train), operator.index(n_test)   # Python ints: NumPy's can overflow
     if n_train + n_test > N_SUBSET:
         raise ValueError(f"n_train + n_test = {n_train + n_test} exceeds the {N_SUBSET} digits that ship "
                          f"with the course; ask for fewer, or use download_full_mnist() for all 70,000")
@@ -180,27 +184,40 @@ def download_full_mnist(cache_dir=None, timeout: float = 60.0, base_url: str = M
 
     Returns ``(X_train, y_train), (X_test, y_test)`` with pixels in [0, 1].
     Files are checked against their published MD5 sums, cached (by default in
-    the user cache folder) and written atomically by `pooch`; each request
-    gives up after `timeout` seconds.  Raises a `RuntimeError` that says what
-    to do when the machine is offline or a file does not match.
+    the user cache folder) and written atomically by `pooch`.  `timeout` (a
+    positive finite number of seconds) bounds each connection attempt and each
+    wait for data, not the whole download.  Raises a `RuntimeError` that says
+    what to do when the machine is offline or a file does not match, a
+    `ValueError` for a bad `timeout` or a `base_url` that makes no valid URL,
+    and a `TypeError` for a `base_url` that is not a string.
     """
     import pooch
+    import requests
 
+    if isinstance(timeout, bool) or not isinstance(timeout, numbers.Real) or not 0 < timeout <= sys.float_info.max:
+        raise ValueError(f"timeout must be a positive finite number of seconds, such as 60; got {timeout!r}")
+    if not isinstance(base_url, str):
+        raise TypeError(f"base_url must be a string such as {MNIST_BASE_URL!r}, got {base_url!r}")
     cache = Path(cache_dir) if cache_dir is not None else Path(pooch.os_cache("nn-course-mnist"))
-    downloader = pooch.HTTPDownloader(timeout=timeout, progressbar=False)
+    downloader = pooch.HTTPDownloader(timeout=float(timeout), progressbar=False)
     paths = {}
     for name, known_hash in MNIST_FILES.items():
         try:
             paths[name] = pooch.retrieve(base_url + name, known_hash=known_hash, fname=name,
                                          path=cache, downloader=downloader)
-        except ValueError as err:  # pooch's hash mismatch
-            raise RuntimeError(f"{name} downloaded from {base_url} does not match its published "
-                               f"checksum; nothing was kept. Try again later or another mirror "
-                               f"(base_url=...). Details: {err}") from err
-        except Exception as err:  # requests' connection errors and time-outs
-            raise RuntimeError(f"could not download {name} from {base_url} within {timeout:.0f} s "
-                               f"({type(err).__name__}). Are you offline? The course itself needs no "
-                               f"download: load_mnist() uses the 5,000 digits that ship with it.") from err
+        except (requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema,
+                requests.exceptions.InvalidURL) as err:
+            raise ValueError(f"base_url {base_url!r} does not make a valid http(s) URL for {name} ({err}); "
+                             f"pass one such as {MNIST_BASE_URL!r}, ending in '/'") from err
+        except Exception as err:
+            if isinstance(err, ValueError) and "does not match the known hash" in str(err):  # pooch's check
+                raise RuntimeError(f"{name} downloaded from {base_url} does not match its published "
+                                   f"checksum; nothing was kept. Try again later or another mirror "
+                                   f"(base_url=...). Details: {err}") from err
+            raise RuntimeError(f"could not download {name} from {base_url} ({type(err).__name__}: {err}; "
+                               f"time limit {timeout:g} s per connection attempt and per read). Are you "
+                               f"offline? The course itself needs no download: load_mnist() uses the 5,000 "
+                               f"digits that ship with it.") from err
     X_train = read_idx(paths["train-images-idx3-ubyte.gz"]).reshape(-1, 784) / 255.0
     y_train = read_idx(paths["train-labels-idx1-ubyte.gz"]).astype(np.int64)
     X_test = read_idx(paths["t10k-images-idx3-ubyte.gz"]).reshape(-1, 784) / 255.0

@@ -39,8 +39,10 @@ def on_gpu(device=None) -> bool:
 
 
 def describe_device(device=None) -> str:
-    """One line naming the device, e.g. 'cuda:0 (NVIDIA H100 80GB HBM3)' or 'cpu (2 threads)'."""
+    """One line naming the device, e.g. 'cuda:0 (NVIDIA H100 80GB HBM3, 79 GiB)' or 'cpu (2 threads)'."""
     device = _resolve(device)
+    if device.type not in ("cuda", "cpu"):       # mps, meta, ...: the course's GPU cells use CUDA only
+        return str(device)
     if device.type == "cuda":
         index = device.index if device.index is not None else torch.cuda.current_device()
         props = torch.cuda.get_device_properties(index)

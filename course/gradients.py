@@ -106,7 +106,8 @@ def chain_bias_gradients(weights, biases, a0, dC_daL=1.0, activation="sigmoid"):
 
     ∂C/∂b_l = f′(z_l) · w_{l+1} f′(z_{l+1}) · … · w_L f′(z_L) · ∂C/∂a_L, with
     the product taken by `course.widgets.chain_gradients` (in log space, so
-    long chains underflow to 0 cleanly).  Returns a dict of arrays: ``zs``,
+    long chains underflow to 0 cleanly; a gradient beyond float64's largest
+    number, about 1.8e308, is a ValueError).  Returns a dict of arrays: ``zs``,
     ``activations`` and ``grad_b`` (∂C/∂b_1, …, ∂C/∂b_L) of length L, and
     ``factors``, the signed w_j f′(z_j) for j = 2..L (length L - 1).
     """
@@ -114,8 +115,13 @@ def chain_bias_gradients(weights, biases, a0, dC_daL=1.0, activation="sigmoid"):
     w = np.asarray(weights, dtype=float)
     g = chain_gradients(w, zs, activation)
     dC = float(_finite_array(dC_daL, "dC_daL", ndim=0))
-    with np.errstate(under="ignore"):
-        grad_b = g["sign"] * np.power(10.0, g["log10_grad"]) * dC
+    try:
+        with np.errstate(under="ignore", over="raise"):
+            grad_b = g["sign"] * np.power(10.0, g["log10_grad"]) * dC
+    except FloatingPointError:
+        top = float(np.max(g["log10_grad"])) + np.log10(abs(dC))
+        raise ValueError(f"∂C/∂b_1 is about 10^{top:.0f}, beyond float64's largest number (about 1e308): "
+                         f"use a shorter chain or smaller weights (chain_gradients gives the log10 values)") from None
     _, fprime, _ = lookup_activation(activation)
     factors = w[1:] * np.asarray(fprime(zs[1:]), dtype=float)
     return {"zs": zs, "activations": acts, "factors": factors, "grad_b": grad_b}

@@ -54,12 +54,16 @@ def draw_network(sizes, ax=None, *, labels=None, layer_names=None, max_drawn=8,
 
     Layers with more than `max_drawn` units are drawn with their first and last
     few units and a vertical ellipsis, labelled with the true size.  `labels`
-    may give one text per layer to print inside its units (e.g. ["x", "h", "ŷ"]).
+    may give one text per layer to print inside its units (e.g. ["x", "h", "ŷ"]),
+    and `layer_names` one name per layer to print below it.
     Returns the axes.
     """
     sizes = [int(s) for s in sizes]
     if len(sizes) < 2 or min(sizes) < 1:
         raise ValueError(f"sizes must list at least two layers of at least one unit, got {sizes}")
+    for arg, given in (("labels", labels), ("layer_names", layer_names)):
+        if given is not None and len(given) != len(sizes):
+            raise ValueError(f"{arg} needs one entry per layer: {len(sizes)} for sizes {sizes}, got {len(given)}")
     if ax is None:
         _, ax = plt.subplots(figsize=(1.6 * len(sizes) + 1, 3.6))
     node_color = node_color or COLORS["sky"]

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 from fractions import Fraction
 
 import matplotlib.pyplot as plt
@@ -131,12 +132,14 @@ def threshold_interval(weights, outputs):
     give 0 has w·x <= T and every input that must give 1 has w·x > T, that is
     low <= T < high with low = max of w·x over the 0s (-inf if none) and
     high = min of w·x over the 1s (+inf if none).  Returns None when no
-    threshold works with these weights.
+    threshold works with these weights.  The weights must be finite.
     """
     y, n = _as_outputs(outputs)
     w = np.asarray(weights, dtype=np.float64)
     if w.shape != (n,):
         raise ValueError(f"outputs of length {len(y)} need {n} weights, got shape {w.shape}")
+    if not np.all(np.isfinite(w)):
+        raise ValueError(f"weights must be finite numbers, got {weights!r}")
     net = truth_table(n) @ w
     low = float(net[y == 0].max()) if np.any(y == 0) else -math.inf
     high = float(net[y == 1].min()) if np.any(y == 1) else math.inf
@@ -303,7 +306,7 @@ def census(n: int, device=None) -> dict:
     A000617), ``weight_vectors`` (enumerated), ``weight_bound`` and
     ``functions`` (2^(2^n)).
     """
-    n = _check_n(n, MAX_CENSUS_INPUTS, "count_threshold_functions")
+    n = _check_n(n, MAX_CENSUS_INPUTS, "census")
     device = torch.device("cpu") if device is None else torch.device(device)
     N = 2 ** n
     keys, n_weights = _positive_tables(n, device)
@@ -342,7 +345,7 @@ def count_threshold_functions(n: int, device=None) -> int:
     2, 4, 14, 104, 1882, 94572, 15028134 for n = 0..6 (OEIS A000609).  `device`
     (default: the CPU) may be a CUDA device; see `census` for the method.
     """
-    return census(n, device)["threshold"]
+    return census(_check_n(n, MAX_CENSUS_INPUTS, "count_threshold_functions"), device)["threshold"]
 
 
 # -------------------------------------------------- the 16 two-input functions
@@ -378,18 +381,31 @@ def function_name(outputs) -> str:
 VIEW = (-0.5, 1.5)               # the plotted square around the unit square
 TLU_W_RANGE = (-2.0, 2.0)        # the widget's weight sliders
 TLU_T_RANGE = (-3.0, 3.0)        # the widget's threshold slider
-_DECIMALS = 10 ** 6              # slider values are read as the decimals they show
+_DIGITS = 12                     # floats are read as decimals of 12 significant digits
 
 
 def _exact(value, name):
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return Fraction(value).limit_denominator(_DECIMALS)
+    """`value` as a Fraction: an integer exactly, any other number as its decimal rounded to 12 significant digits.
+
+    So 0.1 is exactly 1/10 and 1e-7 exactly 1/10^7 (nothing nonzero is rounded to 0), and float noise
+    such as 0.1 + 0.2 = 0.30000000000000004 or a slider's -0.09999999999999987 is read as the decimal it shows.
+    """
+    x = float(value)
+    if not math.isfinite(x):
+        raise ValueError(f"{name} must be a finite number, got {x!r}")
+    return Fraction(int(value)) if isinstance(value, numbers.Integral) else Fraction(f"{x:.{_DIGITS}g}")
+
+
+def _shown(v):
+    """Two decimals, or two significant digits for a value that two decimals would show as 0."""
+    return f"{v:.2f}" if v == 0 or abs(v) >= 0.005 else f"{v:.2g}"
 
 
 def _two_input_outputs(w1, w2, threshold):
-    """Outputs on (0,0), (0,1), (1,0), (1,1) in exact arithmetic, and which corners lie on the line."""
+    """Outputs on (0,0), (0,1), (1,0), (1,1), and which corners lie on the line w·x = T.
+
+    Computed in exact rational arithmetic on the values as `_exact` reads them.
+    """
     a, b, t = _exact(w1, "w1"), _exact(w2, "w2"), _exact(threshold, "threshold")
     nets = [a * x1 + b * x2 for x1, x2 in truth_table(2)]
     return np.array([int(v > t) for v in nets], dtype=np.int64), [v == t for v in nets]
@@ -400,7 +416,7 @@ def tlu_readout(w1=1.0, w2=1.0, threshold=1.5) -> str:
     y, on_line = _two_input_outputs(w1, w2, threshold)
     name = function_name(y)
     pairs = ", ".join(f"({x1},{x2})→{v}" for (x1, x2), v in zip(truth_table(2), y))
-    text = (f"w₁ = {float(w1):.2f}, w₂ = {float(w2):.2f}, T = {float(threshold):.2f}:  {pairs}\n"
+    text = (f"w₁ = {_shown(float(w1))}, w₂ = {_shown(float(w2))}, T = {_shown(float(threshold))}:  {pairs}\n"
             f"this unit computes {name}, one of the 14 functions (of 16) a single unit can compute")
     if _exact(w1, "w1") == 0 and _exact(w2, "w2") == 0:
         text += (f"\nboth weights are 0: w·x = 0 at every corner, so there is no line; "
@@ -423,18 +439,25 @@ def _draw_tlu_panels(fig, w1, w2, threshold):
     lo, hi = VIEW
     grid = np.linspace(lo, hi, 401)
     g1, g2 = np.meshgrid(grid, grid)
-    fires = (w1 * g1 + w2 * g2 > threshold).astype(float)
+    # This panel uses w and T times 2^-e, with 2^(e-1) <= max|w| < 2^e: exact, so it draws the same picture,
+    # but w·w cannot underflow to 0 for tiny weights.  T is clipped to ±10^6·max|w| (the line is off the
+    # plot beyond ±4·max|w|) so that T·2^-e stays finite.
+    big = max(abs(w1), abs(w2))
+    e = math.frexp(big)[1]
+    t = math.ldexp(min(max(threshold, -1e6 * big), 1e6 * big), -e) if big > 0 else threshold
+    v1, v2 = math.ldexp(w1, -e), math.ldexp(w2, -e)
+    fires = (v1 * g1 + v2 * g2 > t).astype(float)
     ax.contourf(g1, g2, fires, levels=[-0.5, 0.5, 1.5], colors=["white", COLORS["orange"]], alpha=0.25)
-    norm2 = w1 * w1 + w2 * w2                # 0 also when both weights are too small to square
+    norm2 = v1 * v1 + v2 * v2                # at least 1/4 unless both weights are 0
     if norm2 > 0:
-        if abs(w2) >= abs(w1):
-            ax.plot(grid, (threshold - w1 * grid) / w2, color="black", lw=1.5, label="w·x = T")
+        if abs(v2) >= abs(v1):
+            ax.plot(grid, (t - v1 * grid) / v2, color="black", lw=1.5, label="w·x = T")
         else:
-            ax.plot((threshold - w2 * grid) / w1, grid, color="black", lw=1.5, label="w·x = T")
+            ax.plot((t - v2 * grid) / v1, grid, color="black", lw=1.5, label="w·x = T")
         # the weight vector points to the side where the unit fires
-        foot = np.array([0.5, 0.5]) + (threshold - 0.5 * (w1 + w2)) / norm2 * np.array([w1, w2])
+        foot = np.array([0.5, 0.5]) + (t - 0.5 * (v1 + v2)) / norm2 * np.array([v1, v2])
         if lo < foot[0] < hi and lo < foot[1] < hi:
-            d = 0.35 * np.array([w1, w2]) / math.sqrt(norm2)
+            d = 0.35 * np.array([v1, v2]) / math.sqrt(norm2)
             ax.annotate("", xy=foot + d, xytext=foot,
                         arrowprops=dict(arrowstyle="->", color=COLORS["vermillion"], lw=1.5))
             ax.text(*(foot + 1.25 * d), "w", color=COLORS["vermillion"], ha="center", va="center",

@@ -11,7 +11,8 @@ Each widget has a plain function that draws its default state as a figure
 (`sigmoid_derivative_figure`, `chain_product_figure`): the notebook cell before
 every live widget calls it, so that readers on GitHub, where no widget runs,
 still see the picture.  All numbers are computed in log space, so the extreme
-slider positions (|z| = 10, |w| = 8, a chain of 30) draw cleanly.
+slider positions (|z| = 10, |w| = 10 in the σ′ explorer and 8 in the chain explorer,
+a chain of 30) draw cleanly.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from . import activations
+from .network import _check_seed
 from .plotting import COLORS
 
 __all__ = [
@@ -198,7 +200,8 @@ def _chain_inputs(depth, w, z, weights, seed):
     if weights == "equal":
         ws = np.full(depth, float(w))
     elif weights == "random":
-        ws = float(w) * np.random.default_rng(seed).standard_normal(depth)
+        # a fixed seed, never None: the readout and the figure each draw the weights and must agree
+        ws = float(w) * np.random.default_rng(_check_seed(seed)).standard_normal(depth)
     else:
         raise ValueError(f"weights must be 'equal' or 'random', got {weights!r}")
     return ws, np.full(depth, float(z))

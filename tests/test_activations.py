@@ -16,6 +16,24 @@ def test_step_is_strict():
     assert A.step(1.0, threshold=1.0) == 0 and A.step(1.5, threshold=1.0) == 1
     np.testing.assert_array_equal(A.step(np.array([-1.0, 0.0, 2.0])), [0, 0, 1])
     assert A.step(np.array([-1.0, 2.0])).dtype.kind == "i"
+    assert type(A.step(0.5)) is int and type(A.step(np.float64(-0.5))) is int   # as the module docstring says
+
+
+@pytest.mark.parametrize("threshold", [np.nan, np.inf, -np.inf])
+def test_step_refuses_a_non_finite_threshold(threshold):
+    with pytest.raises(ValueError, match="threshold"):
+        A.step(np.array([-1.0, 0.0, 2.0]), threshold=threshold)
+
+
+@pytest.mark.parametrize("f", [A.step, A.sigmoid, A.sigmoid_prime, A.tanh, A.tanh_prime, A.relu, A.relu_prime])
+@pytest.mark.parametrize("z", [1 + 2j, np.array([0.5 + 0j, -1 + 1j]), [1j]])
+def test_complex_input_is_a_clear_error(f, z):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                # no ComplexWarning, no silently dropped imaginary part
+        with pytest.raises(TypeError, match="complex"):
+            f(z)
+    with pytest.raises(TypeError, match="threshold is complex"):
+        A.step(1.0, threshold=1j)
 
 
 @pytest.mark.parametrize("f,tf", [(A.sigmoid, torch.sigmoid), (A.tanh, torch.tanh), (A.relu, torch.relu)])

@@ -1,6 +1,7 @@
 """course.checks: verdicts, hints, and no traceback whatever the learner types."""
 
 import numpy as np
+import pytest
 
 from course.checks import check, check_function, check_that
 
@@ -35,6 +36,16 @@ def test_check_function_reports_exceptions_and_missing_return(capsys):
     assert "return" in capsys.readouterr().out
     assert not check_function("f", 3, [((1,), 2)])
     assert not check_function("f", ..., [((1,), 2)])
+
+
+def test_check_function_refuses_a_check_written_wrongly():
+    with pytest.raises(ValueError, match="give at least one"):       # it would pass every function
+        check_function("f", lambda x: x, [])
+    with pytest.raises(ValueError, match=r"case 0 must be a pair \(args, expected\), got \(1\.0,\)"):
+        check_function("f", lambda x: x, [(1.0,)])
+    with pytest.raises(ValueError, match="give at least one"):       # even before the learner answers
+        check_function("f", ..., [])
+    assert check_function("f", lambda a: a, ((a, a) for a in [1.0, 2.0]))   # a generator is fine
 
 
 def test_check_that(capsys):

@@ -57,6 +57,20 @@ def test_tiny_net_by_hand():
     assert (r.forward_elementwise, r.backward_elementwise) == (11, 1 + 1 + 6 + 3)
 
 
+def test_quadratic_cost_charges_the_output_activations_derivative():
+    # One layer [10, 10], one example: backward elementwise = δ^L + ∂C/∂b (10); quadratic δ^L = (a - y)·f′(z)
+    # is, per unit, a subtract (1), f′ (sigmoid 2, tanh 2, relu 1, linear 0) and a product (1), the same
+    # derivative + product that a hidden layer is charged.
+    for output, per_unit in [("sigmoid", 4), ("tanh", 4), ("relu", 3), ("linear", 2)]:
+        s = compute.step_flops([10, 10], output=output, cost="quadratic")
+        assert s.backward_elementwise == 10 * per_unit + 10, output
+    assert compute.step_flops([10, 10], output="linear", cost="quadratic").backward_elementwise == 30
+    # [2, 3, 1], sigmoid hidden, ReLU output: δ^L 1 × 3, db2 1, hidden δ 3 × (2 + 1) = 9, db1 3 -> 16;
+    # forward +b and f: 3 × (1 + 4) + 1 × (1 + 1) = 17
+    r = compute.step_flops([2, 3, 1], output="relu", cost="quadratic")
+    assert (r.forward_elementwise, r.backward_elementwise) == (17, 16)
+
+
 def test_batch_scales_forward_and_backward_but_not_update():
     one, ten = compute.step_flops([784, 30, 10], 1), compute.step_flops([784, 30, 10], 10)
     assert ten.forward == 10 * one.forward and ten.backward == 10 * one.backward
@@ -103,6 +117,26 @@ def test_machines_and_formatting():
     assert compute.format_duration(0) == "0 s"
     assert compute.format_flops(1.234e9) == "1.23 GFLOP"
     assert compute.format_flops(512) == "512 FLOP"
+
+
+def test_formatting_picks_the_unit_after_rounding():
+    cases = {0.9995: "1 s", 0.0009995: "1 ms", 59.99: "1 minute", 59.96: "1 minute", 59.94: "59.9 s",
+             3599.9: "1 hour", 86399.9: "1 day", 12345: "3.43 hours"}
+    for seconds, text in cases.items():
+        assert compute.format_duration(seconds) == text, seconds
+    assert compute.format_flops(999.6e9) == "1 TFLOP" and compute.format_flops(999.6) == "1 kFLOP"
+    assert compute.format_flops(999.4) == "999 FLOP"
+    # no unit below the largest ever shows 1e+03, however close to a boundary
+    for k in range(-10, 9):
+        for x in 10.0 ** k * np.linspace(0.999, 1.001, 401):
+            assert "e+" not in compute.format_duration(x) + compute.format_flops(x * 1e9), x
+
+
+@pytest.mark.parametrize("call", [lambda: compute.format_flops(10 ** 400), lambda: compute.format_duration(10 ** 400),
+                                  lambda: compute.seconds_at_peak(10 ** 400, compute.MACHINES[0])])
+def test_numbers_too_large_for_a_float_are_a_clear_error(call):
+    with pytest.raises(ValueError, match="too large: it must be a finite non-negative number below 1.8e308"):
+        call()
 
 
 def test_matmul_throughput_runs_on_cpu():

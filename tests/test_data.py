@@ -2,7 +2,9 @@
 
 import gzip
 import http.server
+import socket
 import threading
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -68,6 +70,16 @@ def test_mnist_bad_seed_names_the_argument(seed):
         data.load_mnist(n_train=10, n_test=10, seed=seed)
     (X, _), _ = data.load_mnist(n_train=10, n_test=10, seed=np.int64(3))
     np.testing.assert_array_equal(X, data.load_mnist(n_train=10, n_test=10, seed=3)[0][0])
+
+
+def test_mnist_numpy_sizes_cannot_overflow_past_the_size_check():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")   # int16 20000 + 20000 wraps to -25536 with a RuntimeWarning
+        with pytest.raises(ValueError, match="n_train \\+ n_test = 40000 exceeds the 5000 digits"):
+            data.load_mnist(np.int16(20000), np.int16(20000))
+        (Xtr, _), (Xte, _) = data.load_mnist(np.int64(30), np.int64(20))
+    assert Xtr.shape == (30, 784) and Xte.shape == (20, 784)
+    np.testing.assert_array_equal(Xtr, data.load_mnist(30, 20)[0][0])
 
 
 def test_mnist_whole_subset_and_empty():
@@ -175,3 +187,39 @@ def test_download_offline_is_a_clear_error(tmp_path):
     # port 9 on loopback: nothing listens, the connection is refused at once
     with pytest.raises(RuntimeError, match="offline"):
         data.download_full_mnist(cache_dir=tmp_path, timeout=2, base_url="http://127.0.0.1:9/")
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to resolve a name or open a connection fails the test."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("the test tried to reach the network")
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+
+
+@pytest.mark.parametrize("base_url", ["no-scheme/", "ftp://127.0.0.1/", "http://[::1/", "http:///"])
+def test_download_bad_base_url_is_not_called_a_checksum_error(tmp_path, no_network, base_url):
+    with pytest.raises(ValueError, match="base_url .* does not make a valid http\\(s\\) URL") as info:
+        data.download_full_mnist(cache_dir=tmp_path, timeout=2, base_url=base_url)
+    assert "checksum" not in str(info.value)
+    with pytest.raises(TypeError, match="base_url must be a string"):
+        data.download_full_mnist(cache_dir=tmp_path, timeout=2, base_url=None)
+
+
+def test_download_other_value_errors_are_not_called_checksum_errors(tmp_path, no_network, monkeypatch):
+    import pooch
+
+    def retrieve(*args, **kwargs):
+        raise ValueError("something unexpected")
+    monkeypatch.setattr(pooch, "retrieve", retrieve)
+    with pytest.raises(RuntimeError, match="could not download .*something unexpected") as info:
+        data.download_full_mnist(cache_dir=tmp_path, timeout=2, base_url="http://127.0.0.1:9/")
+    assert "checksum" not in str(info.value)
+
+
+@pytest.mark.parametrize("timeout", [None, 0, -1, float("nan"), float("inf"), np.float64("nan"), True, "60",
+                                     pytest.param(10**400, id="10**400")])
+def test_download_timeout_must_be_a_positive_finite_number(tmp_path, no_network, timeout):
+    with pytest.raises(ValueError, match="timeout must be a positive finite number of seconds"):
+        data.download_full_mnist(cache_dir=tmp_path, timeout=timeout, base_url="http://127.0.0.1:9/")

@@ -73,6 +73,14 @@ def test_long_chain_underflows_cleanly_to_zero():
     assert g[-2] == pytest.approx(0.25 * 1e-12 * 0.25)  # the short products are still exact
 
 
+def test_a_chain_whose_gradient_overflows_is_a_clear_error():
+    # 249 factors of 25 (w = 100) give 25^249·(1/4) ≈ 10^347, beyond float64: an error, not a warning and inf
+    with pytest.raises(ValueError, match=r"∂C/∂b_1 is about 10\^347, beyond float64's largest number"):
+        G.exploding_chain(depth=250)
+    with np.errstate(all="raise"):
+        assert np.isfinite(G.exploding_chain(depth=200)["grad_b"]).all()   # 10^278: still a number
+
+
 _PLAIN_ACT = {  # (f, f'), written out here rather than taken from course.activations
     "sigmoid": (lambda z: 1 / (1 + math.exp(-z)), lambda z: math.exp(-z) / (1 + math.exp(-z)) ** 2),
     "tanh": (math.tanh, lambda z: 1 - math.tanh(z) ** 2),

@@ -1,4 +1,4 @@
-"""Tests for the chapter-1 drawings in course.plotting: draw_neuron and draw_tlu."""
+"""Tests for the chapter-1 drawings in course.plotting (draw_neuron, draw_tlu) and draw_network's checks."""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -41,4 +41,13 @@ def test_draw_tlu_errors():
         plotting.draw_tlu(weights=[])
     with pytest.raises(ValueError, match="input names"):
         plotting.draw_tlu(weights=[1, 2], inputs=["a"])
+    plt.close("all")
+
+
+@pytest.mark.parametrize("arg", ["labels", "layer_names"])
+def test_draw_network_needs_one_label_per_layer(arg):
+    with pytest.raises(ValueError, match=f"{arg} needs one entry per layer: 3 for sizes \\[3, 4, 2\\], got 2"):
+        plotting.draw_network([3, 4, 2], **{arg: ["x", "h"]})
+    ax = plotting.draw_network([3, 4, 2], **{arg: ["x", "h", "y"]})
+    assert ("h" if arg == "labels" else "h\n4 units") in {t.get_text() for t in ax.texts}
     plt.close("all")

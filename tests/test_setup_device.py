@@ -39,6 +39,7 @@ def test_device_choice_and_description():
     d = device.get_device()
     assert d.type == ("cuda" if torch.cuda.is_available() else "cpu")
     assert device.describe_device(torch.device("cpu")).startswith("cpu (")
+    assert device.describe_device("meta") == "meta"       # not reported as the CPU
     assert device.pick(cpu=1, gpu=2, device=torch.device("cpu")) == 1
     assert device.on_gpu("cpu") is False
 

@@ -110,6 +110,14 @@ def test_the_popular_thresholds_are_off_by_one():
     assert threshold_interval([1, 1], GATES["XOR"]) is None
 
 
+@pytest.mark.parametrize("weights", [[np.nan, 1], [np.inf, 1], [1, -np.inf]])
+def test_threshold_interval_refuses_non_finite_weights(weights):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="weights must be finite"):
+            threshold_interval(weights, GATES["AND"])
+
+
 def test_threshold_interval_errors():
     with pytest.raises(ValueError, match="need 2 weights"):
         threshold_interval([1, 1, 1], GATES["AND"])
@@ -257,6 +265,13 @@ def test_census_bad_n(bad):
         count_threshold_functions(bad)
 
 
+def test_census_limit_names_the_function_called():
+    with pytest.raises(ValueError, match="^census supports at most 6 inputs"):
+        census(7)
+    with pytest.raises(ValueError, match="^count_threshold_functions supports at most 6 inputs"):
+        count_threshold_functions(7)
+
+
 # ------------------------------------------------ the 16 two-input functions
 def test_sixteen_distinct_names_agreeing_with_gates():
     names = [function_name(o) for o in itertools.product([0, 1], repeat=4)]
@@ -292,6 +307,28 @@ def test_readout_reads_slider_decimals_exactly():
     # 0.1 + 0.2 > 0.3 in floating point; the slider shows 0.1, 0.2 and 0.3, so (1,1) is on the line
     assert "computes AND," not in tlu.tlu_readout(0.1, 0.2, 0.30000000000000004)
     assert "(1,1) lie exactly on the line" in tlu.tlu_readout(0.1, 0.2, 0.3)
+
+
+@pytest.mark.parametrize("tiny", [1e-7, 1e-300, 5e-324])
+def test_tiny_weights_are_not_rounded_to_zero(tiny):
+    # w = (tiny, 0), T = 0: the unit fires exactly where x1 = 1
+    assert TLU([tiny, 0], 0).truth_table().tolist() == [0, 0, 1, 1]
+    text = tlu.tlu_readout(tiny, 0, 0)
+    assert "computes x1," in text and "both weights are 0" not in text and f"w₁ = {tiny:.2g}," in text
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = tlu.tlu_figure(tiny, 0, 0)
+        fig.canvas.draw()
+    ax = fig.axes[0]
+    assert ax.get_title() == "computes x1"
+    assert not any("both weights are 0" in t.get_text() for t in ax.texts)
+    np.testing.assert_array_equal(ax.get_lines()[0].get_xdata(), 0.0)   # the line w·x = T is x1 = 0
+    plt.close(fig)
+    # decimals are still read as shown: 0.1 + 0.2 is 0.3, and float noise (here as a slider makes it) is ignored
+    for t in (0.3, 0.30000000000000004):
+        assert "(1,1) lie exactly on the line" in tlu.tlu_readout(0.1, 0.2, t)
+    w2, t = -2.0 + 19 * 0.1, -2.0 + 9 * 0.1          # -0.09999999999999987 and -1.1
+    assert "computes NAND," in tlu.tlu_readout(-1.0, w2, t) and "(1,1) lie exactly" in tlu.tlu_readout(-1.0, w2, t)
 
 
 def test_figures_draw_cleanly_at_the_slider_extremes():
@@ -334,6 +371,6 @@ def test_tlu_explorer_refuses_a_start_outside_its_sliders_and_tiny_weights_draw(
         tlu_explorer(1.0, 1.0, 5.0)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        fig = tlu_figure(1e-300, 0.0, 0.5)             # w·w underflows to 0: drawn as "no line"
+        fig = tlu_figure(1e-300, 0.0, 0.5)             # w·w would underflow to 0 without rescaling
         fig.canvas.draw()
     plt.close(fig)

@@ -158,6 +158,15 @@ def test_explorers_refuse_a_start_outside_their_sliders(make):
         make()
 
 
+@pytest.mark.parametrize("seed", [None, -1, 1.5, True])
+def test_random_chain_weights_need_a_fixed_seed(seed):
+    # seed=None would draw new weights on every call: the readout and the figure's bars would disagree
+    for draw in (W.chain_readout, W.chain_product_figure):
+        with pytest.raises(ValueError, match="seed must be a non-negative integer"):
+            draw(weights="random", seed=seed)
+    assert W.chain_readout(weights="random", seed=7) == W.chain_readout(weights="random", seed=7)
+
+
 def test_readout_of_a_huge_weight_stays_short():
     assert "w = 1e+150," in W.chain_readout(4, 1e150, 0.0)
     assert "w = 1.00," in W.chain_readout(4, 1.0, 0.0)
