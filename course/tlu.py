@@ -426,8 +426,10 @@ def tlu_readout(w1=1.0, w2=1.0, threshold=1.5) -> str:
     if len(set(y.tolist())) == 1:
         text += "\nthe line separates no corners: all four give the same output"
     if any(on_line):
-        corners = ", ".join(f"({x1},{x2})" for (x1, x2), on in zip(truth_table(2), on_line) if on)
-        text += f"\n{corners} lie exactly on the line w·x = T and output 0 (the test is strict: w·x > T)"
+        corners = [f"({x1},{x2})" for (x1, x2), on in zip(truth_table(2), on_line) if on]
+        verbs = "lies exactly on the line w·x = T and outputs" if len(corners) == 1 else \
+            "lie exactly on the line w·x = T and output"
+        text += f"\n{', '.join(corners)} {verbs} 0 (the test is strict: w·x > T)"
     return text
 
 

@@ -306,7 +306,7 @@ def test_readout_extremes():
 def test_readout_reads_slider_decimals_exactly():
     # 0.1 + 0.2 > 0.3 in floating point; the slider shows 0.1, 0.2 and 0.3, so (1,1) is on the line
     assert "computes AND," not in tlu.tlu_readout(0.1, 0.2, 0.30000000000000004)
-    assert "(1,1) lie exactly on the line" in tlu.tlu_readout(0.1, 0.2, 0.3)
+    assert "(1,1) lies exactly on the line" in tlu.tlu_readout(0.1, 0.2, 0.3)
 
 
 @pytest.mark.parametrize("tiny", [1e-7, 1e-300, 5e-324])
@@ -326,9 +326,9 @@ def test_tiny_weights_are_not_rounded_to_zero(tiny):
     plt.close(fig)
     # decimals are still read as shown: 0.1 + 0.2 is 0.3, and float noise (here as a slider makes it) is ignored
     for t in (0.3, 0.30000000000000004):
-        assert "(1,1) lie exactly on the line" in tlu.tlu_readout(0.1, 0.2, t)
+        assert "(1,1) lies exactly on the line" in tlu.tlu_readout(0.1, 0.2, t)
     w2, t = -2.0 + 19 * 0.1, -2.0 + 9 * 0.1          # -0.09999999999999987 and -1.1
-    assert "computes NAND," in tlu.tlu_readout(-1.0, w2, t) and "(1,1) lie exactly" in tlu.tlu_readout(-1.0, w2, t)
+    assert "computes NAND," in tlu.tlu_readout(-1.0, w2, t) and "(1,1) lies exactly" in tlu.tlu_readout(-1.0, w2, t)
 
 
 def test_figures_draw_cleanly_at_the_slider_extremes():
