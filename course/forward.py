@@ -282,6 +282,8 @@ def jvp(f, x, v):
     if x.shape != v.shape:
         raise ValueError(f"jvp: the direction's shape {v.shape} must equal x's shape {x.shape}")
     _check_finite("jvp()", x)
+    if not np.all(np.isfinite(v)):
+        raise ValueError(f"jvp(): the direction v must be finite, got {_first_bad(v)}")
     return _jvp(f, x, v)
 
 

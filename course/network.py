@@ -17,9 +17,10 @@ code, ``z = W @ a + b``: the same numbers, and faster matrix products here.)
 
 The hidden layers use ``activation`` (sigmoid, tanh or ReLU); the output layer
 is always a sigmoid, so every output lies in (0, 1).  Targets ``Y`` are arrays
-of shape (n_samples, n_out) with entries in [0, 1] (one-hot rows for a
-classifier).  Only `accuracy` and the evaluation data of `train` also take
-integer class labels.
+of shape (n_samples, n_out), with entries in [0, 1] for the cross-entropy cost
+(one-hot rows for a classifier); the quadratic cost takes any real targets,
+though the outputs can only approach those in [0, 1].  Only `accuracy` and the
+evaluation data of `train` also take integer class labels.
 
 Backpropagation, in the matrix form chapter 3 derives (columns are examples,
 ⊙ is the elementwise product, f the hidden activation, n the batch size)::
@@ -187,10 +188,19 @@ class Network:
         if np.iscomplexobj(A):
             raise ValueError(f"{name} must be real, got complex numbers (dtype {A.dtype})")
 
+    def _as_dtype(self, name, A):
+        """A as this network's dtype; a finite value beyond its range (float32's 3.4e38) is an error."""
+        if A.dtype != self.dtype and np.issubdtype(A.dtype, np.floating) and A.size:
+            top, limit = float(np.max(np.abs(A[np.isfinite(A)]), initial=0.0)), float(np.finfo(self.dtype).max)
+            if top > limit:
+                raise ValueError(f"{name} has values up to {top:.3g}, beyond {np.dtype(self.dtype).name}'s "
+                                 f"largest number ({limit:.3g}); scale the data down")
+        return np.asarray(A, dtype=self.dtype)
+
     def _inputs(self, X, name="X"):
         X = np.asarray(X)
         self._check_real(name, X)
-        X = np.asarray(X, dtype=self.dtype)
+        X = self._as_dtype(name, X)
         if X.ndim != 2 or X.shape[1] != self.sizes[0]:
             hint = " (for one example use X.reshape(1, -1))" if X.ndim == 1 else ""
             raise ValueError(f"{name} has shape {X.shape}, but this network expects shape "
@@ -204,7 +214,7 @@ class Network:
     def _targets(self, Y, n, name="Y"):
         Y = np.asarray(Y)
         self._check_real(name, Y)
-        Y = np.asarray(Y, dtype=self.dtype)
+        Y = self._as_dtype(name, Y)
         expected = (n, self.sizes[-1])
         if Y.shape != expected:
             hint = ""

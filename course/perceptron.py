@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 
 import numpy as np
 
@@ -464,7 +465,8 @@ def _vec(v):
 def stepper_readout(tr, step):
     """The stepper's text for the state after `step` steps of the trace `tr`."""
     n_steps = len(tr["sample"])
-    if isinstance(step, bool) or int(step) != step or not 0 <= step <= n_steps:
+    if isinstance(step, bool) or not isinstance(step, numbers.Real) or not math.isfinite(step) \
+            or int(step) != step or not 0 <= step <= n_steps:
         raise ValueError(f"step must be an integer from 0 to {n_steps}, got {step!r}")
     step = int(step)
     w, b = tr["weights"][step], tr["bias"][step]

@@ -12,7 +12,7 @@ target, applies each record's rules and adds up the contributions.
     with GradientTape() as tape:
         tape.watch(x)
         y = x * x
-    tape.gradient(y, x)          # Tensor(6.0)
+    tape.gradient(y, x)          # Tensor(6.)
 
 Each operation's backward rule is written right next to it, and is itself made
 of tensor operations.  So when an outer tape is open while an inner tape runs
@@ -56,8 +56,9 @@ def _next_serial():
 class Tensor:
     """An immutable NumPy array that the open tapes can follow.
 
-    Make one with `constant`.  Arithmetic (``+ - * / ** @``, unary ``-``) works
-    with tensors, NumPy arrays and Python numbers on either side.
+    Make one with `constant`.  Arithmetic (``+ - * / @``, unary ``-``) works
+    with tensors, NumPy arrays and Python numbers on either side; ``**`` takes
+    a tensor base and a Python number as the exponent.
     """
 
     __array_ufunc__ = None  # make `ndarray * Tensor` call Tensor.__rmul__ instead of NumPy
@@ -198,7 +199,20 @@ def constant(value, dtype=np.float64, name=None) -> Tensor:
     if array.dtype.kind not in "biuf":   # None, strings, complex numbers, lists holding None, ...
         got = "None" if value is None else f"{type(value).__name__} of dtype {array.dtype}"
         raise TypeError(f"constant() needs a number, a list of numbers or an array, got {got}")
-    return Tensor(array.astype(dtype), name=name)
+    return Tensor(_cast(array, dtype, "constant()"), name=name)
+
+
+def _cast(array, dtype, what):
+    """`array` as `dtype`: NaN, or a finite value that the cast would turn into inf, is a ValueError."""
+    if array.dtype.kind == "f" and np.isnan(array).any():
+        raise ValueError(f"{what}: the value contains NaN; check the computation that produced it")
+    with np.errstate(over="ignore"):
+        out = array.astype(dtype)
+    grew = np.isinf(out) & ~np.isinf(array) if array.dtype.kind == "f" else np.isinf(out)
+    if grew.any():
+        raise ValueError(f"{what}: {_first(array, grew)} is beyond {np.dtype(dtype).name}'s largest number "
+                         f"({np.finfo(dtype).max:.3g}); scale it down or use float64")
+    return out
 
 
 def _lift(x, like=None) -> Tensor:
@@ -207,7 +221,7 @@ def _lift(x, like=None) -> Tensor:
         return x
     if isinstance(x, numbers.Real) and not isinstance(x, bool):
         dtype = like.dtype if isinstance(like, (Tensor, np.ndarray)) and like.dtype.kind == "f" else np.float64
-        return Tensor(np.array(x, dtype=dtype), _literal=True)
+        return Tensor(_cast(np.array(float(x)), dtype, "a number in the expression"), _literal=True)
     if isinstance(x, np.ndarray):  # copied, so that changing the array later cannot change the tape
         return Tensor(np.array(x, dtype=x.dtype if x.dtype.kind == "f" else np.float64))
     raise TypeError(f"expected a Tensor, a NumPy array or a number, got {type(x).__name__}")

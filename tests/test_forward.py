@@ -164,6 +164,9 @@ def test_inputs_must_be_finite():
         jvp(F.exp, np.array([1.0, np.inf]), np.ones(2))
     with pytest.raises(ValueError, match=r"derivative\(\): x must be finite"):
         derivative(F.exp, float("nan"))
+    for bad in (np.nan, np.inf):   # a bad direction is named as such, not as an overflow
+        with pytest.raises(ValueError, match=r"jvp\(\): the direction v must be finite"):
+            jvp(lambda z: z * 2, np.array([1.0, 2.0]), np.array([bad, 1.0]))
 
 
 def test_division_by_zero_and_overflow_are_clear_errors_not_warnings_or_inf():

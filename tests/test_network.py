@@ -426,6 +426,11 @@ def test_bad_data():
     with pytest.raises(ValueError, match="integer class labels"):
         net.accuracy(X, np.array([0, 0.5, 1, 0, 1]))
     Network([3, 4, 2], cost="quadratic").cost(X, np.full((5, 2), 2.0))  # any real target is fine here
+    # float32: a finite float64 value beyond float32's range is an error, not a cast warning and inf
+    with pytest.raises(ValueError, match=r"X has values up to 1e\+300, beyond float32's largest number"):
+        Network([3, 2], dtype=np.float32).feedforward(np.full((1, 3), 1e300))
+    with pytest.raises(ValueError, match=r"Y has values up to 1e\+40, beyond float32's"):
+        Network([3, 2], cost="quadratic", dtype=np.float32).cost(np.ones((1, 3)), np.full((1, 2), 1e40))
 
 
 @pytest.mark.parametrize("kwargs,match", [

@@ -284,8 +284,9 @@ def test_stepper_readout_text():
     text = stepper_readout(tr, 4)  # the (1,1) mistake of the hand-worked epoch
     assert "mistake" in text and "= (1, 1)" in text and "mistakes so far: 1" in text
     assert "correct" in stepper_readout(tr, 1)
-    with pytest.raises(ValueError, match="step must be"):
-        stepper_readout(tr, len(tr["sample"]) + 1)
+    for bad in (len(tr["sample"]) + 1, float("nan"), None, "2", 2.5, -1):
+        with pytest.raises(ValueError, match="step must be an integer from 0 to"):
+            stepper_readout(tr, bad)
 
 
 @pytest.mark.parametrize("rate,init", [(1.0, "zeros"), (0.3, "random")])

@@ -485,6 +485,16 @@ def test_overflow_in_sums_products_and_matmul_is_a_clear_value_error():
     assert (constant(1e-200) * 1e-200).numpy() == 0.0
 
 
+def test_nan_and_values_beyond_float32_are_refused_when_they_enter_the_tape():
+    with pytest.raises(ValueError, match="constant\\(\\): the value contains NaN"):
+        constant([1.0, np.nan])
+    with pytest.raises(ValueError, match=r"constant\(\): 1e\+300 is beyond float32's largest number"):
+        constant(1e300, dtype=np.float32)
+    with pytest.raises(ValueError, match=r"a number in the expression: 1e\+40 is beyond float32's"):
+        constant([1.0, 2.0], dtype=np.float32) * 1e40
+    assert constant(3.0, dtype=np.float32).dtype == np.float32 and constant(np.inf).numpy() == np.inf
+
+
 def test_valid_edge_cases_of_log_exp_pow_and_divide_still_work():
     x = constant([-700.0, 0.0, 700.0])
     with GradientTape() as tape:
