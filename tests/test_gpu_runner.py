@@ -79,3 +79,14 @@ def test_gpu_requirements_pin_what_the_lock_pins():
     gpu = pins(ROOT / "tests" / "gpu" / "requirements.txt")
     assert {"nbclient", "ipykernel", "ipywidgets", "mlxtend"} <= gpu.keys()
     assert {name: lock.get(name) for name in gpu} == gpu
+
+
+def test_a_notebook_without_a_gpu_heading_is_reported_not_a_crash(tmp_path, stored):
+    path, nb = stored
+    nb = _say_cuda(copy.deepcopy(nb))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown" and "GPU" in cell["source"].splitlines()[0]:
+            cell["source"] = cell["source"].replace("GPU", "accelerator")
+    ran = _write(tmp_path, path, nb)
+    report = runner.compare(ran, ran, runner.sanitizer())
+    assert not report["ok"] and "no GPU section" in report["problems"][0]

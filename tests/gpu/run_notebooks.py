@@ -47,9 +47,11 @@ IGNORED_KEYS = {"image/png", "image/jpeg", "application/vnd.jupyter.widget-view+
 
 
 def gpu_section(cells):
-    """Indices of the cells from the GPU heading up to the summary heading."""
-    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown"
-                 and c.source.lstrip().startswith("#") and "GPU" in c.source.splitlines()[0])
+    """Indices of the cells from the GPU heading up to the summary heading (empty without a GPU heading)."""
+    start = next((i for i, c in enumerate(cells) if c.cell_type == "markdown"
+                  and c.source.lstrip().startswith("#") and "GPU" in c.source.splitlines()[0]), None)
+    if start is None:
+        return range(0)
     end = next((i for i, c in enumerate(cells) if i > start and c.cell_type == "markdown"
                 and c.source.lstrip().startswith("## Summary")), len(cells))
     return range(start, end)
@@ -136,6 +138,8 @@ def compare(stored_path, run_path, clean):
         return {"notebook": Path(stored_path).name, "ok": False, "problems": ["cell count changed"]}
     gpu = gpu_section(ran)
     problems, version_diffs, gpu_outputs, saw_cuda = [], [], [], False
+    if not gpu:
+        problems.append("no GPU section: no markdown heading with 'GPU' in it")
     for i, (old, new) in enumerate(zip(stored, ran)):
         if new.cell_type != "code":
             continue
@@ -186,7 +190,7 @@ def main(argv=None):
                             "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}.items():
             os.environ[name] = value
         if os.environ.get("CUDA_VISIBLE_DEVICES") == "":
-            del os.environ["CUDA_VISIBLE_DEVICES"]           # `make` hides the GPU; show it
+            del os.environ["CUDA_VISIBLE_DEVICES"]           # an empty value hides the GPU; show it
         args.out.mkdir(parents=True, exist_ok=True)
         status = execute_all([p.resolve() for p in args.notebooks], args.out, args.jobs,
                              args.timeout, args.notebook_timeout)
