@@ -172,8 +172,8 @@ def check_agreement(sizes, X, Y, batch_size, eta):
     results = {
         "Network (float32)": (network_train(_as32(start), X32, Y32, 1, batch_size, eta, 1), 1e-3),
         "per-example loop": (per_example_train(start.weights, start.biases, X, Y, 1, batch_size, eta, 1), 1e-9),
-        "per-example loop (float32)": (per_example_train(*_params32(start), X.astype(np.float32),
-                                                         Y.astype(np.float32), 1, batch_size, eta, 1), 1e-3),
+        "per-example loop (float32)": (per_example_train(*_params32(start), X32, Y32, 1, batch_size, eta, 1),
+                                       1e-3),
         "PyTorch float64": (torch_train(start.weights, start.biases, X, Y, 1, batch_size, eta, 1,
                                         torch.float64), 1e-9),
         "PyTorch float32": (torch_train(start.weights, start.biases, X, Y, 1, batch_size, eta, 1,

@@ -214,10 +214,10 @@ def matmul(a, b):
 
 
 # ------------------------------------------------------- derivatives
-def _check_finite(func, x):
-    """A derivative at nan or inf means nothing: refuse such an x instead of returning nan."""
+def _check_finite(func, x, name="x"):
+    """A derivative at nan or inf means nothing: refuse such an x (or direction) instead of returning nan."""
     if not np.all(np.isfinite(x)):
-        raise ValueError(f"{func}: x must be finite, got {_first_bad(x)}; check how x was computed")
+        raise ValueError(f"{func}: {name} must be finite, got {_first_bad(x)}; check how {name} was computed")
 
 
 def _check_output(func, out, plain_ok, expected):
@@ -282,8 +282,7 @@ def jvp(f, x, v):
     if x.shape != v.shape:
         raise ValueError(f"jvp: the direction's shape {v.shape} must equal x's shape {x.shape}")
     _check_finite("jvp()", x)
-    if not np.all(np.isfinite(v)):
-        raise ValueError(f"jvp(): the direction v must be finite, got {_first_bad(v)}")
+    _check_finite("jvp()", v, "the direction v")
     return _jvp(f, x, v)
 
 

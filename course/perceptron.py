@@ -71,7 +71,8 @@ def _check_count(value, name, minimum=1):
     return int(value)
 
 
-# The rule runs under this decorator (no overflow warnings on stderr) and checks for overflow itself.
+# The rule and `activation` run under this decorator (no overflow warnings on stderr) and check for overflow
+# themselves.
 _QUIET = np.errstate(over="ignore", invalid="ignore")
 
 
@@ -113,11 +114,10 @@ class Perceptron:
         return (f"Perceptron(n_inputs={self.n_inputs}, learning_rate={self.learning_rate:g}, "
                 f"init={self.init!r}, seed={self.seed})")
 
+    @_QUIET
     def activation(self, X):
         """The weighted input a = X·w + b, one number per row of X."""
-        X = _check_X(X, self.n_inputs)
-        with np.errstate(over="ignore", invalid="ignore"):
-            a = X @ self.weights + self.bias
+        a = _check_X(X, self.n_inputs) @ self.weights + self.bias
         if not np.isfinite(a).all():
             row = int(np.argmax(~np.isfinite(a)))
             raise ValueError(f"w·x + b overflowed to infinity for row {row} of X; rescale the inputs, "
